@@ -1,0 +1,37 @@
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Context } from './platform/context.ts';
+import { createLogger, type Logger } from './platform/logging.ts';
+
+export interface Runtime {
+  ctx: Context;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database (taking the embedded data directory for this process), migrates it, and builds the Context. */
+export async function startRuntime(
+  config: Config,
+  options: { command: string; clock?: Clock; log?: Logger; migrate?: boolean } = { command: 'serve' },
+): Promise<Runtime> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    command: options.command,
+  });
+  try {
+    if (options.migrate !== false) {
+      const applied = await migrateToLatest(handle.db);
+      if (applied.length) log.info({ migrations: applied }, 'database migrated');
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock: options.clock ?? systemClock, log };
+  return { ctx, handle, close: () => handle.close() };
+}

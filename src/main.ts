@@ -1,0 +1,93 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { AppError } from './platform/errors.ts';
+import { roles } from './platform/permissions.ts';
+
+const program = new Command('frontline')
+  .description('Frontline: the customer service platform. Honours PORT, FRONTLINE_DATA_DIR and DATABASE_URL.')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the service: HTTP API and web app (and, as they arrive, SMTP and workers)')
+  .option('--role <roles>', 'comma-separated roles to run in this process: web (more roles come with channels and jobs)', 'web')
+  .option('--demo', 'load the demo data first if the database has no tickets')
+  .action(async (options: { role: string; demo?: boolean }) => {
+    const { serve } = await import('./cli/serve.ts');
+    await serve(loadConfig(), { roles: options.role.split(',').map((r) => r.trim()), demo: options.demo === true });
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const { migrate } = await import('./cli/admin-commands.ts');
+    await migrate(loadConfig());
+  });
+
+const user = program.command('user').description('manage users');
+user
+  .command('add')
+  .description('add a user; prints a generated password when none is given')
+  .requiredOption('--email <email>', 'email address')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--role <role>', `one of ${roles.join(', ')}`, (value) => {
+    if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
+    return value;
+  })
+  .option('--password <password>', 'password (at least 10 characters)')
+  .option('--tier <tier>', 'agent tier 1-3', (value) => {
+    const tier = Number(value);
+    if (![1, 2, 3].includes(tier)) throw new InvalidArgumentError('must be 1, 2 or 3');
+    return tier;
+  })
+  .action(async (options) => {
+    const { addUser } = await import('./cli/admin-commands.ts');
+    await addUser(loadConfig(), options);
+  });
+user
+  .command('password')
+  .description('set a new password for a user; prints it when none is given')
+  .requiredOption('--email <email>', 'email address')
+  .option('--password <password>', 'the new password (at least 10 characters)')
+  .action(async (options) => {
+    const { setPassword } = await import('./cli/admin-commands.ts');
+    await setPassword(loadConfig(), options);
+  });
+
+program
+  .command('token')
+  .description('API tokens')
+  .command('create')
+  .description('create an API token for a user and print only the token')
+  .requiredOption('--email <email>', 'the user the token acts as (any role, customers included)')
+  .option('--name <name>', 'a name to recognise the token by', 'cli')
+  .action(async (options) => {
+    const { createTokenCommand } = await import('./cli/admin-commands.ts');
+    await createTokenCommand(loadConfig(), options);
+  });
+
+program
+  .command('demo')
+  .description('load realistic demo data: agents in three tiers, customers, organizations, the taxonomy and tickets with histories')
+  .option('--tickets <count>', 'number of tickets', (value) => {
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new InvalidArgumentError('must be 1 to 100000');
+    return count;
+  }, 400)
+  .option('--seed <seed>', 'random seed, for the same data every time', (value) => Number(value), 42)
+  .action(async (options: { tickets: number; seed: number }) => {
+    const { demoCommand } = await import('./cli/admin-commands.ts');
+    await demoCommand(loadConfig(), options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError) {
+    process.stderr.write(`frontline: ${error.message}\n`);
+    process.exit(error instanceof DataDirLockedError ? 75 : 1);
+  }
+  throw error;
+}

@@ -1,0 +1,6 @@
+export { ticketRoutes } from './tickets.routes.ts';
+export { createTicket } from './create-ticket.ts';
+export { addComment } from './add-comment.ts';
+export { updateTicket } from './update-ticket.ts';
+export { getTicketForActor } from './ticket-queries.ts';
+export type { TicketView, CreateTicketInput } from './tickets.schemas.ts';

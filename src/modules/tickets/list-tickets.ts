@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Context, UserActor } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { can } from '../../platform/permissions.ts';
+import { compileTicketQuery, sortFor } from './search/ticket-query.compiler.ts';
+import { parseTicketQuery, type SortField, TicketQueryError } from './search/ticket-query.parser.ts';
+import { presentTicket } from './tickets.presenter.ts';
+import { ticketDetails } from './tickets.repository.ts';
+import type { TicketView } from './tickets.schemas.ts';
+
+// How a cursor value is read back into SQL for each sort key, so keyset comparisons use the column's own type.
+const cursorCast: Record<SortField, string> = {
+  created: 'timestamptz',
+  updated: 'timestamptz',
+  id: 'bigint',
+  priority: 'text',
+  status: 'integer',
+};
+
+/**
+ * Searches tickets with the query language (see search/ticket-query.parser.ts), sorted and
+ * keyset-paginated. Customers search within their own tickets only. Throws invalid_query (400)
+ * with the position of a syntax error, validation_failed for a bad cursor.
+ */
+export async function listTickets(
+  ctx: Context,
+  actor: UserActor,
+  params: { q: string; limit: number; cursor?: string | undefined },
+): Promise<{ data: TicketView[]; next_cursor: string | null }> {
+  let query: ReturnType<typeof parseTicketQuery>;
+  try {
+    query = parseTicketQuery(params.q);
+  } catch (error) {
+    if (error instanceof TicketQueryError) {
+      throw new AppError('invalid_query', error.message, { position: error.position, query: params.q });
+    }
+    throw error;
+  }
+  const keys = sortFor(query);
+  const primary = keys[0];
+  if (!primary) throw new AppError('internal_error', 'no sort key');
+  const after = decodeCursor(params.cursor, 2);
+  const now = ctx.clock.now();
+  let select = ticketDetails(ctx.db)
+    .select(sql<string | number>`${primary.expression}`.as('sort_key'))
+    .where((eb) => compileTicketQuery(eb, query, { currentUserId: actor.userId, now }))
+    .limit(params.limit + 1);
+  if (!can(actor.role, 'tickets.read_all')) {
+    select = select.where('tickets.requester_id', '=', actor.customerId ?? -1);
+  }
+  if (after) {
+    const [value, id] = after;
+    const cast = sql.raw(cursorCast[query.sort.field]);
+    const direction = query.sort.direction === 'desc' ? sql.raw('<') : sql.raw('>');
+    select =
+      query.sort.field === 'id'
+        ? select.where(sql<boolean>`tickets.id ${direction} ${id}::bigint`)
+        : select.where(sql<boolean>`(${primary.expression}, tickets.id) ${direction} (${value}::${cast}, ${id}::bigint)`);
+  }
+  for (const key of keys) select = select.orderBy(key.expression, key.direction);
+  const rows = await select.execute();
+  const hasMore = rows.length > params.limit;
+  const page = hasMore ? rows.slice(0, params.limit) : rows;
+  const last = page[page.length - 1];
+  const sortKey: unknown = last?.sort_key;
+  const lastKey = last ? (sortKey instanceof Date ? sortKey.toISOString() : last.sort_key) : null;
+  return {
+    data: page.map(presentTicket),
+    next_cursor: hasMore && last ? encodeCursor([lastKey as string | number | null, last.id]) : null,
+  };
+}

@@ -1,0 +1,142 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database, TicketRow } from '../../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+/** A ticket with the names the API shows beside the ids. */
+export interface TicketDetailRow extends TicketRow {
+  requester_name: string;
+  requester_email: string | null;
+  assignee_name: string | null;
+  category_name: string | null;
+  category_path: string | null;
+}
+
+export function ticketDetails(db: Db): SelectQueryBuilder<Database, 'tickets', TicketDetailRow> {
+  return db
+    .selectFrom('tickets')
+    .selectAll('tickets')
+    .select((eb) => [
+      eb.selectFrom('customers as c').select('c.name').whereRef('c.id', '=', 'tickets.requester_id').as('requester_name'),
+      eb
+        .selectFrom('customer_identities as i')
+        .select('i.value')
+        .whereRef('i.customer_id', '=', 'tickets.requester_id')
+        .where('i.kind', '=', 'email')
+        .orderBy('i.is_primary', 'desc')
+        .orderBy('i.id')
+        .limit(1)
+        .as('requester_email'),
+      eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'tickets.assignee_id').as('assignee_name'),
+      eb.selectFrom('categories as k').select('k.name').whereRef('k.id', '=', 'tickets.category_id').as('category_name'),
+      eb.selectFrom('categories as k').select('k.path').whereRef('k.id', '=', 'tickets.category_id').as('category_path'),
+    ]) as unknown as SelectQueryBuilder<Database, 'tickets', TicketDetailRow>;
+}
+
+export function findTicketDetail(db: Db, id: number): Promise<TicketDetailRow | undefined> {
+  return ticketDetails(db).where('tickets.id', '=', id).executeTakeFirst();
+}
+
+export function lockTicket(db: Db, id: number): Promise<TicketRow | undefined> {
+  return db.selectFrom('tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export interface NewTicketEvent {
+  type: string;
+  field?: string | null;
+  before?: unknown;
+  after?: unknown;
+  comment_id?: number | null;
+  channel?: string | null;
+}
+
+export interface EventActor {
+  userId: number | null;
+  customerId: number | null;
+}
+
+/** Appends to a ticket's history; the events are the facts every SLA and quality figure is computed from. */
+export async function appendEvents(db: Db, ticketId: number, actor: EventActor, at: Date, events: NewTicketEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('ticket_events')
+    .values(
+      events.map((e) => ({
+        ticket_id: ticketId,
+        type: e.type,
+        field: e.field ?? null,
+        before: e.before === undefined ? null : JSON.stringify(e.before),
+        after: e.after === undefined ? null : JSON.stringify(e.after),
+        comment_id: e.comment_id ?? null,
+        actor_user_id: actor.userId,
+        actor_customer_id: actor.userId === null ? actor.customerId : null,
+        channel: e.channel ?? null,
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+export function listComments(db: Db, ticketId: number, options: { publicOnly: boolean; afterId?: number | undefined; limit: number }) {
+  let query = db
+    .selectFrom('ticket_comments as c')
+    .leftJoin('users as u', 'u.id', 'c.author_user_id')
+    .leftJoin('customers as k', 'k.id', 'c.author_customer_id')
+    .select([
+      'c.id',
+      'c.ticket_id',
+      'c.body',
+      'c.public',
+      'c.channel',
+      'c.author_user_id',
+      'c.author_customer_id',
+      'c.created_at',
+      'u.name as user_name',
+      'k.name as customer_name',
+    ])
+    .where('c.ticket_id', '=', ticketId)
+    .orderBy('c.id')
+    .limit(options.limit + 1);
+  if (options.publicOnly) query = query.where('c.public', '=', true);
+  if (options.afterId !== undefined) query = query.where('c.id', '>', options.afterId);
+  return query.execute();
+}
+export type CommentListRow = Awaited<ReturnType<typeof listComments>>[number];
+
+export async function attachmentsOf(db: Db, commentIds: number[]) {
+  if (commentIds.length === 0) return [];
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'comment_id', 'filename', 'content_type', 'size_bytes'])
+    .where('comment_id', 'in', commentIds)
+    .orderBy('id')
+    .execute();
+}
+
+export function listEvents(db: Db, ticketId: number, options: { afterId?: number | undefined; limit: number; publicOnly: boolean }) {
+  let query = db
+    .selectFrom('ticket_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .leftJoin('customers as k', 'k.id', 'e.actor_customer_id')
+    .selectAll('e')
+    .select(['u.name as user_name', 'k.name as customer_name'])
+    .where('e.ticket_id', '=', ticketId)
+    .orderBy('e.id')
+    .limit(options.limit + 1);
+  if (options.afterId !== undefined) query = query.where('e.id', '>', options.afterId);
+  if (options.publicOnly) {
+    // Customers see the history of their request but not the internal notes in it.
+    query = query.where((eb) =>
+      eb.or([
+        eb('e.comment_id', 'is', null),
+        eb.exists(eb.selectFrom('ticket_comments as c').select('c.id').whereRef('c.id', '=', 'e.comment_id').where('c.public', '=', true)),
+      ]),
+    );
+  }
+  return query.execute();
+}
+export type EventListRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+export function bumpVersion() {
+  return sql<number>`version + 1`;
+}

@@ -1,0 +1,85 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/connection.ts';
+import type { Role } from '../db/schema.ts';
+import type { Clock } from './clock.ts';
+import type { UserActor } from './context.ts';
+import { AppError } from './errors.ts';
+import { hashSecret, safeEqual } from './secrets.ts';
+
+export const SESSION_COOKIE = 'frontline_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Writing last_used_at on every request would turn each read into a write; a minute's precision is enough.
+const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
+interface AuthRow {
+  user_id: number;
+  role: Role;
+  name: string;
+  customer_id: number | null;
+  active: boolean;
+}
+
+/**
+ * Finds who is calling: a bearer token (API) or the session cookie (web app, which must also
+ * send the CSRF token on unsafe methods). Returns undefined when neither is present.
+ * Throws `unauthenticated` for a bad, revoked or expired credential and `csrf_failed` for a missing CSRF token.
+ */
+export async function authenticate(db: Db, clock: Clock, request: FastifyRequest): Promise<UserActor | undefined> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) {
+      throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+    }
+    const row = await db
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select(['t.id as token_id', 't.last_used_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
+      .where('t.token_hash', '=', hashSecret(match[1]))
+      .where('t.revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row || !row.active) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked.');
+    const now = clock.now();
+    if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+    }
+    return toActor(row, 'token', request);
+  }
+
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return undefined;
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.csrf_token', 's.expires_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
+    .where('s.token_hash', '=', hashSecret(cookie))
+    .executeTakeFirst();
+  if (!row || !row.active || new Date(row.expires_at) <= clock.now()) {
+    throw new AppError('unauthenticated', 'Your session has ended; please sign in again.');
+  }
+  if (unsafeMethods.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, row.csrf_token)) {
+      throw new AppError('csrf_failed', `Requests from the web app must carry the ${CSRF_HEADER} header of the session.`);
+    }
+  }
+  return toActor(row, 'session', request);
+}
+
+function toActor(row: AuthRow, via: 'session' | 'token', request: FastifyRequest): UserActor {
+  return {
+    userId: row.user_id,
+    role: row.role,
+    customerId: row.customer_id,
+    name: row.name,
+    via,
+    ip: request.ip,
+    requestId: String(request.id),
+  };
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
