@@ -44,7 +44,7 @@ export async function listTickets(
   const now = ctx.clock.now();
   let select = ticketDetails(ctx.db)
     .select(sql<string | number>`${primary.expression}`.as('sort_key'))
-    .where((eb) => compileTicketQuery(eb, query, { currentUserId: actor.userId, now }))
+    .where((eb) => compileTicketQuery(eb, query, { currentUserId: actor.userId, now, publicMessagesOnly: !can(actor.role, 'tickets.comment_internal') }))
     .limit(params.limit + 1);
   if (!can(actor.role, 'tickets.read_all')) {
     select = select.where('tickets.requester_id', '=', actor.customerId ?? -1);

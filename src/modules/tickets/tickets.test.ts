@@ -268,3 +268,45 @@ describe('unknown ids', () => {
     expect(response.body.code).toBe('ticket_not_found');
   });
 });
+
+describe('searching', () => {
+  it('pages through results with a cursor, in order, without repeats', async () => {
+    const tag = `page${Date.now()}`;
+    const created: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      env.clock.advance(1000);
+      created.push((await makeTicket(env.ctx, { tags: [tag] })).id);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/api/v1/tickets?q=${encodeURIComponent(`tag:${tag} order_by:created sort:asc`)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await api(env.app, 'GET', query, { as: agent });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((t: { id: number }) => t.id));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(created);
+    const bad = await api(env.app, 'GET', '/api/v1/tickets?cursor=not-a-cursor', { as: agent });
+    expect(bad.status).toBe(400);
+  });
+
+  it('names the position of a syntax error', async () => {
+    const response = await api(env.app, 'GET', `/api/v1/tickets?q=${encodeURIComponent('status:open priority:p7')}`, { as: agent });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'invalid_query', position: 21 });
+    expect(response.body.detail).toContain('p7');
+  });
+
+  it('finds words in messages, but a customer is not matched through an internal note', async () => {
+    const customer = await makeUser(env.ctx, 'customer');
+    const created = await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Sync stopped', description: 'Nothing syncs' } });
+    await api(env.app, 'POST', `/api/v1/tickets/${created.body.id}/comments`, { as: agent, body: { body: 'Known regression zebrafish', public: false } });
+    const asAgent = await api(env.app, 'GET', '/api/v1/tickets?q=zebrafish', { as: agent });
+    expect(asAgent.body.data.map((t: { id: number }) => t.id)).toEqual([created.body.id]);
+    const asCustomer = await api(env.app, 'GET', '/api/v1/tickets?q=zebrafish', { as: customer });
+    expect(asCustomer.body.data).toEqual([]);
+    const own = await api(env.app, 'GET', '/api/v1/tickets?q=syncs', { as: customer });
+    expect(own.body.data.map((t: { id: number }) => t.id)).toEqual([created.body.id]);
+  });
+});

@@ -33,6 +33,8 @@ export interface TicketQueryContext {
   currentUserId: number | null;
   /** Relative dates (`updated<7d`) are measured back from here. */
   now: Date;
+  /** Customers search public messages only: an internal note must not make their ticket match. */
+  publicMessagesOnly?: boolean;
 }
 
 type TicketsEb = ExpressionBuilder<Database, 'tickets'>;
@@ -47,7 +49,7 @@ export function compileTicketQuery(eb: TicketsEb, query: TicketQuery, ctx: Ticke
 }
 
 function compileTerm(eb: TicketsEb, term: Term, ctx: TicketQueryContext): Condition {
-  if (term.kind === 'text') return compileText(eb, term);
+  if (term.kind === 'text') return compileText(eb, term, ctx.publicMessagesOnly === true);
   const condition = compileField(eb, term, ctx);
   // `-group:5` must keep tickets with no group, but NOT (group_id = 5) is NULL for them and NULL filters
   // the row out. `is not true` treats "unknown" as "not matched", which is what the agent means.
@@ -71,7 +73,7 @@ function compileTerm(eb: TicketsEb, term: Term, ctx: TicketQueryContext): Condit
  * we ignore such terms instead (the third UNION branch is constant-folded away for real words), so
  * `the refund` behaves like `refund`, and `-the` like nothing at all.
  */
-function compileText(eb: TicketsEb, term: TextTerm): Condition {
+function compileText(eb: TicketsEb, term: TextTerm, publicOnly: boolean): Condition {
   const tsquery = term.phrase
     ? sql<string>`phraseto_tsquery('english', ${term.text})`
     : sql<string>`plainto_tsquery('english', ${term.text})`;
@@ -83,7 +85,8 @@ function compileText(eb: TicketsEb, term: TextTerm): Condition {
       eb
         .selectFrom('ticket_comments as by_body')
         .select('by_body.ticket_id')
-        .where((sub) => sub(sub.ref('by_body.body_tsv'), '@@', tsquery)),
+        .where((sub) => sub(sub.ref('by_body.body_tsv'), '@@', tsquery))
+        .$if(publicOnly, (qb) => qb.where('by_body.public', '=', true)),
     );
   // Ticket ids are never NULL, so NOT IN has no NULL surprises here.
   if (term.negated) return eb.not(eb('tickets.id', 'in', matching));
