@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Context } from './platform/context.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
+import { openRealtimeBus } from './platform/realtime.ts';
 
 export interface Runtime {
   ctx: Context;
@@ -32,6 +33,14 @@ export async function startRuntime(
     await handle.close();
     throw error;
   }
-  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock: options.clock ?? systemClock, log };
-  return { ctx, handle, close: () => handle.close() };
+  const realtime = await openRealtimeBus(handle, log);
+  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock: options.clock ?? systemClock, log, realtime };
+  return {
+    ctx,
+    handle,
+    async close() {
+      await realtime.close();
+      await handle.close();
+    },
+  };
 }

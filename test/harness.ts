@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import type { Context } from '../src/platform/context.ts';
 import { createLogger } from '../src/platform/logging.ts';
+import { openRealtimeBus } from '../src/platform/realtime.ts';
 import type { App } from '../src/platform/http.ts';
 
 /**
@@ -54,7 +55,9 @@ export async function createTestEnvironment(overrides: Partial<Config> = {}): Pr
   await migrateToLatest(handle.db);
   const clock = new ManualClock('2026-03-02T09:00:00Z');
   const config = testConfig({ dataDir, signInLimitPerMinute: 1000, ...overrides });
-  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock, log: createLogger('silent') };
+  const log = createLogger('silent');
+  const realtime = await openRealtimeBus(handle, log);
+  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock, log, realtime };
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -63,6 +66,7 @@ export async function createTestEnvironment(overrides: Partial<Config> = {}): Pr
     app,
     async close() {
       await app.close();
+      await realtime.close();
       await handle.close();
       await pgDatabase?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

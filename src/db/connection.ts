@@ -15,6 +15,10 @@ export interface DatabaseHandle {
   /** Closes the pool or the embedded database and releases the data directory. */
   close(): Promise<void>;
   lock: DataDirLock | undefined;
+  /** The embedded database itself, for what only it offers (LISTEN without a second connection). */
+  pglite?: PGlite;
+  /** The PostgreSQL connection string, for connections outside the pool (LISTEN). */
+  databaseUrl?: string;
 }
 
 const INT8 = 20;
@@ -38,7 +42,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', lock: undefined, close: () => db.destroy() };
+    return { db, kind: 'postgres', lock: undefined, databaseUrl: options.databaseUrl, close: () => db.destroy() };
   }
   const inMemory = !options.dataDir || options.dataDir === 'memory://';
   let lock: DataDirLock | undefined;
@@ -59,6 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       db,
       kind: 'pglite',
       lock,
+      pglite,
       async close() {
         await db.destroy();
         if (!pglite.closed) await pglite.close();

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logging.ts';
+import type { RealtimeBus } from './realtime.ts';
 
 /** Everything a service needs, built once at start and passed down; no module reads globals. */
 export interface Context {
@@ -11,6 +12,7 @@ export interface Context {
   dbKind: 'pglite' | 'postgres';
   clock: Clock;
   log: Logger;
+  realtime: RealtimeBus;
 }
 
 /** Who is acting: a signed-in user, a token holder, or the system itself (jobs, channels, CLI). */

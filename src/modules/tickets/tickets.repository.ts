@@ -75,6 +75,14 @@ export async function appendEvents(db: Db, ticketId: number, actor: EventActor, 
       })),
     )
     .execute();
+  // Tell every process (and through it every open workspace) on commit; the version lets clients skip what they already have.
+  const types = [...new Set(events.map((e) => e.type))];
+  const fields = [...new Set(events.flatMap((e) => (e.field ? [e.field] : [])))];
+  await sql`select pg_notify('ticket_changes', json_build_object(
+      'ticket_id', id, 'requester_id', requester_id, 'version', version, 'status', status,
+      'types', ${JSON.stringify(types)}::json, 'fields', ${JSON.stringify(fields)}::json,
+      'actor_user_id', ${actor.userId}::bigint, 'at', ${at.toISOString()}::text)::text)
+    from tickets where id = ${ticketId}`.execute(db);
 }
 
 export function listComments(db: Db, ticketId: number, options: { publicOnly: boolean; afterId?: number | undefined; limit: number }) {
