@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Context } from './platform/context.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
+import { createMailer } from './platform/mail.ts';
 import { openRealtimeBus } from './platform/realtime.ts';
 
 export interface Runtime {
@@ -34,7 +35,7 @@ export async function startRuntime(
     throw error;
   }
   const realtime = await openRealtimeBus(handle, log);
-  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock: options.clock ?? systemClock, log, realtime };
+  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock: options.clock ?? systemClock, log, realtime, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.supportEmail, log }) };
   return {
     ctx,
     handle,

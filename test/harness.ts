@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import type { Context } from '../src/platform/context.ts';
 import { createLogger } from '../src/platform/logging.ts';
+import { createMailer } from '../src/platform/mail.ts';
 import { openRealtimeBus } from '../src/platform/realtime.ts';
 import type { App } from '../src/platform/http.ts';
 
@@ -57,7 +58,8 @@ export async function createTestEnvironment(overrides: Partial<Config> = {}): Pr
   const config = testConfig({ dataDir, signInLimitPerMinute: 1000, ...overrides });
   const log = createLogger('silent');
   const realtime = await openRealtimeBus(handle, log);
-  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock, log, realtime };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.supportEmail, log });
+  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock, log, realtime, mailer };
   const app = await buildApp(ctx);
   await app.ready();
   return {

@@ -242,7 +242,28 @@ export interface TicketLinksTable {
   created_at: Timestamp;
 }
 
+export interface SavedViewsTable {
+  id: GeneratedId;
+  owner_user_id: Id | null;
+  name: string;
+  query: string;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SignInLinksTable {
+  id: GeneratedId;
+  user_id: Id;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Database {
+  saved_views: SavedViewsTable;
+  sign_in_links: SignInLinksTable;
   settings: SettingsTable;
   organizations: OrganizationsTable;
   customers: CustomersTable;

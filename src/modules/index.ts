@@ -1,17 +1,18 @@
 import type { Context } from '../platform/context.ts';
 import type { App } from '../platform/http.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
-import { authRoutes } from './auth/index.ts';
+import { authRoutes, portalRoutes } from './auth/index.ts';
 import { customerRoutes } from './customers/index.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { streamRoutes } from './stream/index.ts';
 import { taxonomyRoutes } from './taxonomy/index.ts';
 import { ticketRoutes } from './tickets/index.ts';
 import { userRoutes } from './users/index.ts';
+import { viewRoutes } from './views/index.ts';
 
 /** Every module's routes, in one place. */
 export async function registerModules(app: App, ctx: Context): Promise<void> {
-  for (const register of [healthRoutes, authRoutes, userRoutes, customerRoutes, taxonomyRoutes, ticketRoutes, auditRoutes, streamRoutes]) {
+  for (const register of [healthRoutes, authRoutes, portalRoutes, userRoutes, customerRoutes, taxonomyRoutes, ticketRoutes, auditRoutes, streamRoutes, viewRoutes]) {
     register(app, ctx);
   }
 }

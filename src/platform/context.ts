@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logging.ts';
+import type { Mailer } from './mail.ts';
 import type { RealtimeBus } from './realtime.ts';
 
 /** Everything a service needs, built once at start and passed down; no module reads globals. */
@@ -13,6 +14,7 @@ export interface Context {
   clock: Clock;
   log: Logger;
   realtime: RealtimeBus;
+  mailer: Mailer;
 }
 
 /** Who is acting: a signed-in user, a token holder, or the system itself (jobs, channels, CLI). */

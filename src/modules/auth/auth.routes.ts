@@ -9,9 +9,20 @@ import { getUser } from '../users/index.ts';
 import { createTokenBody, createdTokenSchema, listTokensQuery, sessionSchema, signInBody, tokenSchema } from './auth.schemas.ts';
 import * as auth from './auth.service.ts';
 
-function setSessionCookie(ctx: Context, request: FastifyRequest, reply: FastifyReply, secret: string, expiresAt: Date): void {
+export function setSessionCookie(ctx: Context, request: FastifyRequest, reply: FastifyReply, secret: string, expiresAt: Date): void {
   const secure = ctx.config.secureCookies === 'always' || (ctx.config.secureCookies === 'auto' && request.protocol === 'https');
   reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
+}
+
+/** Per-address limits for the doors anyone can knock on: sign-in, sign-up, sign-in links. */
+export function publicDoorLimit(ctx: Context) {
+  return {
+    max: ctx.config.signInLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => request.ip,
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
+      new AppError('rate_limited', `Too many attempts; try again in ${context.after}.`),
+  };
 }
 
 export function authRoutes(app: App, ctx: Context): void {
@@ -21,13 +32,7 @@ export function authRoutes(app: App, ctx: Context): void {
       schema: { tags: ['auth'], body: signInBody, response: { 200: sessionSchema }, security: [] },
       config: {
         access: 'public',
-        rateLimit: {
-          max: ctx.config.signInLimitPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (request: FastifyRequest) => request.ip,
-          errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-            new AppError('rate_limited', `Too many sign-in attempts; try again in ${context.after}.`),
-        },
+        rateLimit: publicDoorLimit(ctx),
       },
     },
     async (request, reply) => {

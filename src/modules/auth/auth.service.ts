@@ -22,6 +22,11 @@ export async function signIn(ctx: Context, email: string, password: string, meta
   const user = await findUserByEmail(ctx.db, email);
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok || !user.active) throw new AppError('invalid_credentials', 'The email or password is not right.');
+  return openSession(ctx, user.id, meta);
+}
+
+/** Starts a web session for a user who has proven who they are (password, sign-in link). */
+export async function openSession(ctx: Context, userId: number, meta: { ip?: string; userAgent?: string }): Promise<SignedIn> {
   const now = ctx.clock.now();
   const secret = newSecret('fls');
   const csrfToken = newSecret('flc');
@@ -29,13 +34,13 @@ export async function signIn(ctx: Context, email: string, password: string, meta
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')
-      .values({ user_id: user.id, token_hash: hashSecret(secret), csrf_token: csrfToken, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 500) ?? null, created_at: now, expires_at: expiresAt })
+      .values({ user_id: userId, token_hash: hashSecret(secret), csrf_token: csrfToken, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 500) ?? null, created_at: now, expires_at: expiresAt })
       .execute();
-    await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
+    await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', userId).execute();
     // Expired sessions are swept on sign-in so the table never grows without bound.
     await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
   });
-  return { secret, csrfToken, expiresAt, user: await getUser(ctx, user.id) };
+  return { secret, csrfToken, expiresAt, user: await getUser(ctx, userId) };
 }
 
 export async function signOut(ctx: Context, secret: string | undefined): Promise<void> {

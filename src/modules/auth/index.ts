@@ -1,2 +1,3 @@
 export { authRoutes } from './auth.routes.ts';
 export { issueToken } from './auth.service.ts';
+export { portalRoutes } from './portal.routes.ts';

@@ -4,3 +4,4 @@ export { addComment } from './add-comment.ts';
 export { updateTicket } from './update-ticket.ts';
 export { getTicketForActor } from './ticket-queries.ts';
 export type { TicketView, CreateTicketInput } from './tickets.schemas.ts';
+export { countTickets, parseOrExplain } from './list-tickets.ts';

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { Context, UserActor } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { can } from '../../platform/permissions.ts';
 import { compileTicketQuery, sortFor } from './search/ticket-query.compiler.ts';
-import { parseTicketQuery, type SortField, TicketQueryError } from './search/ticket-query.parser.ts';
+import { parseTicketQuery, type SortField, type TicketQuery, TicketQueryError } from './search/ticket-query.parser.ts';
 import { presentTicket } from './tickets.presenter.ts';
 import { ticketDetails } from './tickets.repository.ts';
 import type { TicketView } from './tickets.schemas.ts';
@@ -18,6 +19,39 @@ const cursorCast: Record<SortField, string> = {
   status: 'integer',
 };
 
+/** Parses a search, turning a syntax error into a 400 that names the position. Throws invalid_query. */
+export function parseOrExplain(q: string): TicketQuery {
+  try {
+    return parseTicketQuery(q);
+  } catch (error) {
+    if (error instanceof TicketQueryError) throw new AppError('invalid_query', error.message, { position: error.position, query: q });
+    throw error;
+  }
+}
+
+const searchContext = (actor: UserActor, now: Date) => ({
+  currentUserId: actor.userId,
+  now,
+  publicMessagesOnly: !can(actor.role, 'tickets.comment_internal'),
+});
+
+/** Customers see their own tickets only; everyone else with read access sees all. */
+function visibleTo(eb: ExpressionBuilder<Database, 'tickets'>, actor: UserActor) {
+  return can(actor.role, 'tickets.read_all') ? sql<boolean>`true` : eb('tickets.requester_id', '=', actor.customerId ?? -1);
+}
+
+/** How many tickets a search finds, for view counts. Throws invalid_query. */
+export async function countTickets(ctx: Context, actor: UserActor, q: string): Promise<number> {
+  const query = parseOrExplain(q);
+  const row = await ctx.db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where((eb) => compileTicketQuery(eb, query, searchContext(actor, ctx.clock.now())))
+    .where((eb) => visibleTo(eb, actor))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /**
  * Searches tickets with the query language (see search/ticket-query.parser.ts), sorted and
  * keyset-paginated. Customers search within their own tickets only. Throws invalid_query (400)
@@ -28,15 +62,7 @@ export async function listTickets(
   actor: UserActor,
   params: { q: string; limit: number; cursor?: string | undefined },
 ): Promise<{ data: TicketView[]; next_cursor: string | null }> {
-  let query: ReturnType<typeof parseTicketQuery>;
-  try {
-    query = parseTicketQuery(params.q);
-  } catch (error) {
-    if (error instanceof TicketQueryError) {
-      throw new AppError('invalid_query', error.message, { position: error.position, query: params.q });
-    }
-    throw error;
-  }
+  const query = parseOrExplain(params.q);
   const keys = sortFor(query);
   const primary = keys[0];
   if (!primary) throw new AppError('internal_error', 'no sort key');
@@ -44,11 +70,9 @@ export async function listTickets(
   const now = ctx.clock.now();
   let select = ticketDetails(ctx.db)
     .select(sql<string | number>`${primary.expression}`.as('sort_key'))
-    .where((eb) => compileTicketQuery(eb, query, { currentUserId: actor.userId, now, publicMessagesOnly: !can(actor.role, 'tickets.comment_internal') }))
+    .where((eb) => compileTicketQuery(eb, query, searchContext(actor, now)))
+    .where((eb) => visibleTo(eb, actor))
     .limit(params.limit + 1);
-  if (!can(actor.role, 'tickets.read_all')) {
-    select = select.where('tickets.requester_id', '=', actor.customerId ?? -1);
-  }
   if (after) {
     const [value, id] = after;
     const cast = sql.raw(cursorCast[query.sort.field]);

@@ -5,6 +5,7 @@ import { type App, actorOf } from '../../platform/http.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { idParam } from '../../platform/schemas.ts';
 import { addComment } from './add-comment.ts';
+import { bulkUpdateTickets } from './bulk-update.ts';
 import { readAttachment, uploadAttachment } from './attachments.service.ts';
 import { createTicket } from './create-ticket.ts';
 import { listTickets } from './list-tickets.ts';
@@ -52,6 +53,24 @@ export function ticketRoutes(app: App, ctx: Context): void {
       const ticket = await createTicket(ctx, actorOf(request), request.body);
       return reply.status(201).header('location', `/api/v1/tickets/${ticket.id}`).send(ticket);
     },
+  );
+
+  app.post(
+    '/api/v1/tickets/bulk',
+    {
+      schema: {
+        tags,
+        description: 'Apply the same changes to up to 100 tickets; each succeeds or fails on its own.',
+        body: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(100), changes: updateTicketBody.omit({ version: true }) }),
+        response: {
+          200: z.object({
+            data: z.array(z.object({ id: z.number(), ok: z.boolean(), ticket: ticketSchema.optional(), error: z.object({ code: z.string(), detail: z.string() }).optional() })),
+          }),
+        },
+      },
+      config: { access: 'tickets.update' },
+    },
+    async (request) => ({ data: await bulkUpdateTickets(ctx, actorOf(request), request.body.ids, request.body.changes) }),
   );
 
   app.get(
