@@ -1,0 +1,200 @@
+import { AppShell, Avatar, Box, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import {
+  IconChevronDown,
+  IconCircleCheck,
+  IconInbox,
+  IconListDetails,
+  IconLogout,
+  IconUserCircle,
+  IconUserQuestion,
+  type Icon,
+} from '@tabler/icons-react';
+import { Suspense, useEffect } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { agentViews, defaultAgentView, viewByQuery, viewBySlug, viewPath } from '../features/tickets/views.ts';
+import { errorMessage } from './api.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { useCurrentUser, useAuth } from './auth.tsx';
+import { initials } from './format.ts';
+import { Logo } from './Logo.tsx';
+import { isAgent, roleLabels } from './permissions.ts';
+
+const viewIcons: Record<string, Icon> = {
+  mine: IconUserCircle,
+  unassigned: IconUserQuestion,
+  unsolved: IconInbox,
+  solved: IconCircleCheck,
+};
+
+/** The frame around every signed-in screen: header with the user menu, navigation, main area. */
+export function AppLayout() {
+  const [navOpen, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+
+  // On phones the navigation is a drawer: close it once the person has picked a place to go.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
+  useEffect(() => close(), [location.pathname, location.search, close]);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding={0}
+      styles={{ main: { background: 'var(--mantine-color-gray-0)' } }}
+    >
+      <a className="fl-skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={navOpen}
+              aria-controls="fl-navigation"
+            />
+            <Link to="/tickets" className="fl-brand-link" aria-label="Frontline home">
+              <Logo size={26} />
+            </Link>
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar id="fl-navigation" aria-label="Main navigation" bg="gray.0">
+        <AppShell.Section grow component={ScrollArea} px="sm" py="md">
+          <Navigation />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense
+            fallback={
+              <Center h={240} role="status" aria-label="Loading">
+                <Loader size="sm" type="dots" />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Navigation() {
+  const user = useCurrentUser();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const onList = location.pathname === '/tickets';
+
+  if (!isAgent(user)) {
+    return (
+      <div>
+        <NavLink
+          component={Link}
+          to="/tickets"
+          label="My requests"
+          leftSection={<IconListDetails size={18} stroke={1.7} />}
+          active={location.pathname.startsWith('/tickets')}
+          variant="light"
+          fw={500}
+          className="fl-nav-link"
+        />
+      </div>
+    );
+  }
+
+  const q = params.get('q');
+  const current = onList ? (viewBySlug(params.get('view')) ?? (q === null ? defaultAgentView : viewByQuery(q))) : undefined;
+
+  return (
+    <div>
+      <Text component="h2" m={0} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={6} style={{ letterSpacing: '0.06em' }}>
+        Tickets
+      </Text>
+      {agentViews.map((view) => {
+        const ViewIcon = viewIcons[view.slug] ?? IconInbox;
+        const active = current?.slug === view.slug;
+        return (
+          <NavLink
+            key={view.slug}
+            component={Link}
+            to={viewPath(view)}
+            label={view.name}
+            description={view.q}
+            leftSection={<ViewIcon size={18} stroke={1.7} />}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            variant="light"
+            className="fl-nav-link"
+            styles={{ description: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+function UserMenu() {
+  const { signOut } = useAuth();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+
+  const handleSignOut = async () => {
+    try {
+      await signOut();
+      navigate('/sign-in', { replace: true });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not sign out', message: errorMessage(error) });
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md" withinPortal>
+      <Menu.Target>
+        <UnstyledButton className="fl-user-button" aria-label={`Account menu for ${user.name}`}>
+          <Group gap={10} wrap="nowrap">
+            <Avatar size={32} radius="xl" color="brand" variant="light">
+              {initials(user.name)}
+            </Avatar>
+            <Box visibleFrom="xs" style={{ lineHeight: 1.2 }}>
+              <Text size="sm" fw={600} lh={1.25} truncate maw={180}>
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.25}>
+                {roleLabels[user.role]}
+              </Text>
+            </Box>
+            <IconChevronDown size={14} stroke={2} color="var(--mantine-color-dimmed)" />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Box px="sm" py={8}>
+          <Text size="sm" fw={600} truncate>
+            {user.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {user.email}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {roleLabels[user.role]}
+          </Text>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void handleSignOut()}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
