@@ -12,9 +12,10 @@ export async function serve(config: Config, options: { roles: string[]; demo: bo
   const runtime = await startRuntime(config, { command: 'serve' });
   const { ctx } = runtime;
   const admin = await ensureFirstAdmin(ctx);
+  let demoSummary: string | undefined;
   if (options.demo) {
     const { loadDemoIfEmpty } = await import('../demo/load-demo.ts');
-    await loadDemoIfEmpty(ctx, { tickets: 400, seed: 42 });
+    demoSummary = await loadDemoIfEmpty(ctx, { tickets: 400, seed: 42 });
   }
   const app = await buildApp(ctx);
   let closing = false;
@@ -48,10 +49,11 @@ export async function serve(config: Config, options: { roles: string[]; demo: bo
       'First run: an administrator was created.',
       `  Sign in at ${url} with ${admin.email} / ${admin.password}`,
       '  (this password is shown once; change it with: npx frontline user password --email admin@example.com)',
-      '',
-      'To explore with realistic data, stop Frontline (Ctrl+C) and run: npx frontline demo',
-      'or start it with demo data: npm start -- --demo',
     );
+    if (!demoSummary) {
+      lines.push('', 'To explore with realistic data, stop Frontline (Ctrl+C) and run: npx frontline demo', 'or start it with demo data: npm start -- --demo');
+    }
   }
+  if (demoSummary) lines.push('', demoSummary);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }

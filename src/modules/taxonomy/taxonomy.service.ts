@@ -103,12 +103,13 @@ export async function updateCategory(
   });
 }
 
-export function activeCustomFields(db: Db): Promise<CustomFieldRow[]> {
+/** Every custom field definition, retired ones included: validation refuses values for retired fields by name. */
+export function customFieldDefinitions(db: Db): Promise<CustomFieldRow[]> {
   return db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').execute();
 }
 
 export async function listCustomFields(ctx: Context): Promise<CustomFieldView[]> {
-  return (await activeCustomFields(ctx.db)).map(presentField);
+  return (await customFieldDefinitions(ctx.db)).map(presentField);
 }
 
 /** Throws name_taken. */

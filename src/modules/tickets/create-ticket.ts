@@ -2,7 +2,7 @@ import type { Actor, Context } from '../../platform/context.ts';
 import { AppError, forbidden, validationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
 import { findCustomerById, resolveRequester } from '../customers/index.ts';
-import { activeCustomFields, validateCustomFieldValues } from '../taxonomy/index.ts';
+import { customFieldDefinitions, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { attachUploads, checkAssignee, checkGroup, resolveCategoryId } from './ticket-references.ts';
 import { getTicketForActor } from './ticket-queries.ts';
 import { appendEvents } from './tickets.repository.ts';
@@ -38,7 +38,7 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
     await checkAssignee(trx, input.assignee_id);
     await checkGroup(trx, input.group_id);
     const categoryId = await resolveCategoryId(trx, input.category);
-    const fields = validateCustomFieldValues(await activeCustomFields(trx), input.custom_fields, { requireAll: true });
+    const fields = validateCustomFieldValues(await customFieldDefinitions(trx), input.custom_fields, { requireAll: true });
     if (fields.problems.length) throw validationError(`Custom fields: ${fields.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, fields.problems);
     const channel = input.channel ?? defaultChannel(actor);
     const status = input.status ?? (input.assignee_id ? 'open' : 'new');

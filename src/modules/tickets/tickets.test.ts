@@ -310,3 +310,13 @@ describe('searching', () => {
     expect(own.body.data.map((t: { id: number }) => t.id)).toEqual([created.body.id]);
   });
 });
+
+describe('reopening', () => {
+  it('clears the resolution of a solved ticket when it reopens', async () => {
+    await api(env.app, 'POST', '/api/v1/resolution-codes', { as: admin, body: { code: 'configuration', label: 'Configuration' } });
+    const ticket = await makeTicket(env.ctx);
+    await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'solved', resolution_code: 'configuration' } });
+    const reopened = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'open' } });
+    expect(reopened.body).toMatchObject({ status: 'open', resolution_code: null, solved_at: null });
+  });
+});

@@ -1,7 +1,7 @@
 import type { TicketRow, TicketStatus, TicketUpdate } from '../../db/schema.ts';
 import type { Actor, Context } from '../../platform/context.ts';
 import { AppError, notFound, validationError } from '../../platform/errors.ts';
-import { activeCustomFields, getTicketSettings, validateCustomFieldValues } from '../taxonomy/index.ts';
+import { customFieldDefinitions, getTicketSettings, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { allowedNext, canTransition, statusAfterAgentTouch } from './ticket-status.ts';
 import { checkAssignee, checkGroup, checkResolutionCode, resolveCategoryId } from './ticket-references.ts';
 import { getTicketForActor } from './ticket-queries.ts';
@@ -80,11 +80,13 @@ export async function applyTicketChanges(
   const solving = status === 'solved' && ticket.status !== 'solved';
   let customFields = ticket.custom_fields;
   if (input.custom_fields !== undefined || solving) {
-    const checked = validateCustomFieldValues(await activeCustomFields(trx), input.custom_fields ?? {}, { requireAll: solving, existing: ticket.custom_fields });
+    const checked = validateCustomFieldValues(await customFieldDefinitions(trx), input.custom_fields ?? {}, { requireAll: solving, existing: ticket.custom_fields });
     if (checked.problems.length) throw validationError(`Custom fields: ${checked.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, checked.problems);
     customFields = checked.values;
   }
-  const resolutionCode = input.resolution_code !== undefined ? input.resolution_code : ticket.resolution_code;
+  const reopening = ticket.status === 'solved' && status !== 'solved' && status !== 'closed';
+  // A reopened ticket is unresolved again; its next solve records its own resolution.
+  const resolutionCode = input.resolution_code !== undefined ? input.resolution_code : reopening ? null : ticket.resolution_code;
   if (solving && !resolutionCode && (await getTicketSettings(trx)).resolution_code_required) {
     throw validationError('A resolution code is required to solve a ticket.', [{ path: 'resolution_code', message: 'required when solving' }]);
   }

@@ -4,3 +4,4 @@ export { findGroupByName } from './groups.repository.ts';
 export { userRoutes } from './users.routes.ts';
 export type { UserView } from './users.schemas.ts';
 export { userSchema } from './users.schemas.ts';
+export { createGroup } from './groups.service.ts';
