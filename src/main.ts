@@ -82,6 +82,24 @@ program
     await demoCommand(loadConfig(), options);
   });
 
+const wfm = program.command('wfm').description('workforce management');
+wfm
+  .command('staffing')
+  .description('agents needed for an X/Y service-level target in one interval (Erlang C; Erlang A with --patience-seconds), and FTE after shrinkage')
+  .requiredOption('--volume <calls>', 'calls offered in the interval')
+  .requiredOption('--aht-seconds <seconds>', 'average handling time, seconds')
+  .option('--interval-minutes <minutes>', 'length of the interval, minutes', '30')
+  .option('--target-service-level <share>', 'X of X/Y: share of calls to answer within --target-seconds, between 0 and 1', '0.8')
+  .option('--target-seconds <seconds>', 'Y of X/Y: the answer-time target, seconds', '20')
+  .option('--patience-seconds <seconds>', 'mean caller patience; switches to Erlang A (with abandonment)')
+  .option('--shrinkage <share>', 'share of paid time off the phones, in [0, 1)', '0.3')
+  .option('--max-occupancy <share>', 'occupancy cap, in (0, 1]')
+  .option('--json', 'print JSON (the fields of POST /api/v1/wfm/staffing)')
+  .action(async (options) => {
+    const { staffingCommand } = await import('./modules/wfm/index.ts');
+    staffingCommand(options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

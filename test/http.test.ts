@@ -66,3 +66,15 @@ describe('the HTTP surface', () => {
     await closed;
   });
 });
+
+describe('workforce staffing over HTTP', () => {
+  it('answers the agents needed for the classic 100 calls / 30 min / 180 s / 80-20 case', async () => {
+    const response = await api(env.app, 'POST', '/api/v1/wfm/staffing', {
+      as: admin,
+      body: { volume: 100, interval_minutes: 30, aht_seconds: 180, target_service_level: 0.8, target_seconds: 20, max_occupancy: 0.85 },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.agents).toBe(14);
+    expect((await api(env.app, 'POST', '/api/v1/wfm/staffing', { body: { volume: 100, aht_seconds: 180 } })).status).toBe(401);
+  });
+});

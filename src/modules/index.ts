@@ -9,10 +9,11 @@ import { taxonomyRoutes } from './taxonomy/index.ts';
 import { ticketRoutes } from './tickets/index.ts';
 import { userRoutes } from './users/index.ts';
 import { viewRoutes } from './views/index.ts';
+import { wfmRoutes } from './wfm/index.ts';
 
 /** Every module's routes, in one place. */
 export async function registerModules(app: App, ctx: Context): Promise<void> {
-  for (const register of [healthRoutes, authRoutes, portalRoutes, userRoutes, customerRoutes, taxonomyRoutes, ticketRoutes, auditRoutes, streamRoutes, viewRoutes]) {
+  for (const register of [healthRoutes, authRoutes, portalRoutes, userRoutes, customerRoutes, taxonomyRoutes, ticketRoutes, auditRoutes, streamRoutes, viewRoutes, wfmRoutes]) {
     register(app, ctx);
   }
 }
