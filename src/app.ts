@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerModules } from './modules/index.ts';
 import { authenticate } from './platform/auth.ts';
 import type { Context } from './platform/context.ts';
-import { installErrorHandling } from './platform/error-handler.ts';
+import { frameworkError, installErrorHandling } from './platform/error-handler.ts';
 import type { App } from './platform/http.ts';
 import { installMetrics } from './platform/metrics.ts';
 import { can } from './platform/permissions.ts';
@@ -27,11 +27,14 @@ export async function buildApp(ctx: Context): Promise<App> {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
+    frameworkErrors: frameworkError,
     // One log line per request is noise at info level; debug shows them.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
 
+  // Only JSON (and multipart uploads) are accepted; a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', undefined);

@@ -13,6 +13,7 @@ const titles: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  426: 'Upgrade Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -46,6 +47,10 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): F
 
 /** Maps a PostgreSQL error that slipped past validation to a client error rather than a 500. */
 function fromDatabase(error: { code?: string; detail?: string; constraint?: string }): Problem | undefined {
+  // Class 22 is "data exception": a value PostgreSQL cannot take (a NUL character, a bad number or date).
+  if (typeof error.code === 'string' && error.code.startsWith('22')) {
+    return { status: 400, code: 'validation_failed', detail: 'A value has the wrong format, is out of range, or contains a character that cannot be stored (such as NUL).' };
+  }
   switch (error.code) {
     case '23505':
       return { status: 409, code: 'conflict', detail: 'A record with the same unique value already exists.' };
@@ -53,18 +58,17 @@ function fromDatabase(error: { code?: string; detail?: string; constraint?: stri
       return { status: 422, code: 'unprocessable', detail: 'A referenced record does not exist.' };
     case '23514':
       return { status: 422, code: 'unprocessable', detail: 'A value is outside what is allowed.' };
-    case '22P02':
-    case '22003':
-    case '22007':
-    case '22008':
-    case '22001':
-      return { status: 400, code: 'validation_failed', detail: 'A value has the wrong format or is out of range.' };
     case '40001':
     case '40P01':
       return { status: 409, code: 'conflict', detail: 'A concurrent change got in the way; please retry.' };
     default:
       return undefined;
   }
+}
+
+/** For errors Fastify answers before routing (a malformed URL): the same problem+json as everything else. */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  send(request, reply, { status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400, code: 'validation_failed', detail: error.message || 'Bad request.' });
 }
 
 export function installErrorHandling(app: App): void {

@@ -25,6 +25,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  upgrade_required: 426,
   database_locked: 503,
   internal_error: 500,
 } as const;

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Shared request pieces. Ids are positive integers; anything else is a 400, never a database error. */
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+/** A path id written as a plain positive integer ("1000"); "0x3e8", "1e3" or " 1000" are 400s. */
+export const pathId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, 'must be a positive integer')
+  .transform(Number)
+  .refine((n) => n <= Number.MAX_SAFE_INTEGER, 'too large');
+export const idParam = z.object({ id: pathId });
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const timestamp = z.string().describe('ISO 8601 timestamp');
 

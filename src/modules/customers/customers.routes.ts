@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
 import { type App, actorOf } from '../../platform/http.ts';
 import { pageOf } from '../../platform/pagination.ts';
-import { idParam } from '../../platform/schemas.ts';
+import { idParam, pathId } from '../../platform/schemas.ts';
 import {
   createCustomerBody,
   createOrganizationBody,
@@ -49,7 +49,7 @@ export function customerRoutes(app: App, ctx: Context): void {
   app.delete(
     '/api/v1/customers/:id/identities/:identity_id',
     {
-      schema: { tags, params: idParam.extend({ identity_id: z.coerce.number().int().positive() }), response: { 200: customerSchema } },
+      schema: { tags, params: idParam.extend({ identity_id: pathId }), response: { 200: customerSchema } },
       config: { access: 'customers.write' },
     },
     (request) => customers.removeIdentity(ctx, actorOf(request), request.params.id, request.params.identity_id),

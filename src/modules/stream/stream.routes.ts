@@ -72,20 +72,21 @@ export function streamRoutes(app: App, ctx: Context): void {
     for (const client of sockets) client.socket.close(1001, 'server shutting down');
   });
 
-  app.get(
-    '/api/v1/stream',
-    {
-      websocket: true,
-      schema: { tags: ['stream'], hide: true },
-      config: { access: 'signed_in' },
-      // A page on another site must not open a socket with this user's cookie.
-      preValidation: async (request) => {
-        const origin = request.headers.origin;
-        if (origin && new URL(origin).host !== request.headers.host)
-          throw new AppError('forbidden', 'Cross-origin WebSocket connections are refused.');
-      },
+  app.route({
+    method: 'GET',
+    url: '/api/v1/stream',
+    schema: { tags: ['stream'], hide: true },
+    config: { access: 'signed_in' },
+    // A page on another site must not open a socket with this user's cookie.
+    preValidation: async (request) => {
+      const origin = request.headers.origin;
+      if (origin && new URL(origin).host !== request.headers.host)
+        throw new AppError('forbidden', 'Cross-origin WebSocket connections are refused.');
     },
-    (socket, request) => {
+    handler: async () => {
+      throw new AppError('upgrade_required', 'This endpoint speaks WebSocket only; connect with an Upgrade: websocket request.');
+    },
+    wsHandler: (socket, request) => {
       const actor = actorOf(request);
       const connection = randomUUID();
       const client = {
@@ -143,5 +144,5 @@ export function streamRoutes(app: App, ctx: Context): void {
       });
       client.send({ type: 'hello', user_id: actor.userId });
     },
-  );
+  });
 }

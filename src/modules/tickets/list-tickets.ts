@@ -19,6 +19,24 @@ const cursorCast: Record<SortField, string> = {
   status: 'integer',
 };
 
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** A cursor's values must have the type of the sort key they stand for. */
+function cursorFits(field: SortField, [value, id]: (string | number | null)[]): boolean {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return false;
+  switch (field) {
+    case 'created':
+    case 'updated':
+      return typeof value === 'string' && isoTimestamp.test(value) && !Number.isNaN(Date.parse(value));
+    case 'priority':
+      return typeof value === 'string' && /^p[1-4]$/.test(value);
+    case 'status':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 6;
+    case 'id':
+      return true;
+  }
+}
+
 /** Parses a search, turning a syntax error into a 400 that names the position. Throws invalid_query. */
 export function parseOrExplain(q: string): TicketQuery {
   try {
@@ -32,7 +50,7 @@ export function parseOrExplain(q: string): TicketQuery {
 const searchContext = (actor: UserActor, now: Date) => ({
   currentUserId: actor.userId,
   now,
-  publicMessagesOnly: !can(actor.role, 'tickets.comment_internal'),
+  publicMessagesOnly: !can(actor.role, 'tickets.read_all'),
 });
 
 /** Customers see their own tickets only; everyone else with read access sees all. */
@@ -67,6 +85,11 @@ export async function listTickets(
   const primary = keys[0];
   if (!primary) throw new AppError('internal_error', 'no sort key');
   const after = decodeCursor(params.cursor, 2);
+  if (after && !cursorFits(query.sort.field, after)) {
+    throw new AppError('validation_failed', 'The cursor does not belong to this search; pass the next_cursor of a previous page unchanged.', [
+      { path: 'cursor', message: 'invalid cursor' },
+    ]);
+  }
   const now = ctx.clock.now();
   let select = ticketDetails(ctx.db)
     .select(sql<string | number>`${primary.expression}`.as('sort_key'))

@@ -23,7 +23,15 @@ export async function mergeTickets(ctx: Context, actor: UserActor | Actor, sourc
     if (source.status === 'closed') throw new AppError('unprocessable', `Ticket ${sourceId} is closed and cannot be merged.`);
     if (target.status === 'closed') throw new AppError('unprocessable', `Ticket ${targetId} is closed; merge into an open ticket.`);
 
-    const moved = await trx.updateTable('ticket_comments').set({ ticket_id: targetId }).where('ticket_id', '=', sourceId).returning('id').execute();
+    // When the requesters differ, the target's requester must not read the source's conversation:
+    // its messages arrive as internal notes (as the leading help desks do).
+    const sameRequester = source.requester_id === target.requester_id;
+    const moved = await trx
+      .updateTable('ticket_comments')
+      .set(sameRequester ? { ticket_id: targetId } : { ticket_id: targetId, public: false })
+      .where('ticket_id', '=', sourceId)
+      .returning('id')
+      .execute();
     await trx.updateTable('attachments').set({ ticket_id: targetId }).where('ticket_id', '=', sourceId).execute();
     const note = await trx
       .insertInto('ticket_comments')

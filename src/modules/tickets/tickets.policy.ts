@@ -15,5 +15,5 @@ export function assertCanSeeTicket<T extends Pick<TicketRow, 'requester_id'>>(ac
   return ticket;
 }
 
-/** Only agents see internal notes. */
-export const seesInternalNotes = (actor: UserActor): boolean => can(actor.role, 'tickets.comment_internal');
+/** Everyone who reads all tickets (agents, and analysts for quality and root-cause work) sees internal notes; customers never. */
+export const seesInternalNotes = (actor: UserActor): boolean => can(actor.role, 'tickets.read_all');

@@ -53,6 +53,7 @@ export interface NewTicketEvent {
 export interface EventActor {
   userId: number | null;
   customerId: number | null;
+  role?: string;
 }
 
 /** Appends to a ticket's history; the events are the facts every SLA and quality figure is computed from. */
@@ -68,8 +69,9 @@ export async function appendEvents(db: Db, ticketId: number, actor: EventActor, 
         before: e.before === undefined ? null : JSON.stringify(e.before),
         after: e.after === undefined ? null : JSON.stringify(e.after),
         comment_id: e.comment_id ?? null,
-        actor_user_id: actor.userId,
-        actor_customer_id: actor.userId === null ? actor.customerId : null,
+        // A customer acting through the portal is recorded as the customer, never as a user who might be read as an agent.
+        actor_user_id: actor.role === 'customer' ? null : actor.userId,
+        actor_customer_id: actor.role === 'customer' || actor.userId === null ? actor.customerId : null,
         channel: e.channel ?? null,
         created_at: at,
       })),
@@ -121,6 +123,8 @@ export async function attachmentsOf(db: Db, commentIds: number[]) {
     .execute();
 }
 
+const customerVisibleFields = ['status', 'subject', 'priority', 'type'];
+
 export function listEvents(db: Db, ticketId: number, options: { afterId?: number | undefined; limit: number; publicOnly: boolean }) {
   let query = db
     .selectFrom('ticket_events as e')
@@ -133,11 +137,16 @@ export function listEvents(db: Db, ticketId: number, options: { afterId?: number
     .limit(options.limit + 1);
   if (options.afterId !== undefined) query = query.where('e.id', '>', options.afterId);
   if (options.publicOnly) {
-    // Customers see the history of their request but not the internal notes in it.
+    // Customers see the story of their request — created, public messages, status and subject — but
+    // not internal notes, assignments, or events that name other tickets (links, merges).
     query = query.where((eb) =>
       eb.or([
-        eb('e.comment_id', 'is', null),
-        eb.exists(eb.selectFrom('ticket_comments as c').select('c.id').whereRef('c.id', '=', 'e.comment_id').where('c.public', '=', true)),
+        eb('e.type', 'in', ['ticket.created', 'ticket.reopened']),
+        eb.and([eb('e.type', '=', 'ticket.field_changed'), eb('e.field', 'in', customerVisibleFields)]),
+        eb.and([
+          eb('e.type', '=', 'comment.added'),
+          eb.exists(eb.selectFrom('ticket_comments as c').select('c.id').whereRef('c.id', '=', 'e.comment_id').where('c.public', '=', true)),
+        ]),
       ]),
     );
   }

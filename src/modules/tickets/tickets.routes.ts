@@ -1,9 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, actorOf } from '../../platform/http.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { idParam } from '../../platform/schemas.ts';
+import { idParam, pathId } from '../../platform/schemas.ts';
 import { addComment } from './add-comment.ts';
 import { bulkUpdateTickets } from './bulk-update.ts';
 import { readAttachment, uploadAttachment } from './attachments.service.ts';
@@ -28,6 +29,18 @@ import {
 import { updateTicket } from './update-ticket.ts';
 
 const tags = ['tickets'];
+
+/** Reads the one uploaded file; a broken multipart body is the client's mistake (400), an oversized file a 413. */
+async function readUpload(request: FastifyRequest) {
+  try {
+    const part = await request.file();
+    if (!part) throw new AppError('validation_failed', 'No file in the upload; send it in a field named "file".', [{ path: 'file', message: 'required' }]);
+    return { part, data: await part.toBuffer() };
+  } catch (error) {
+    if (error instanceof AppError || (error as { statusCode?: number }).statusCode === 413) throw error;
+    throw new AppError('validation_failed', `The upload is not valid multipart/form-data: ${(error as Error).message}.`);
+  }
+}
 const readers = ['tickets.read_all', 'tickets.read_own'] as const;
 
 export function ticketRoutes(app: App, ctx: Context): void {
@@ -129,7 +142,7 @@ export function ticketRoutes(app: App, ctx: Context): void {
   );
   app.delete(
     '/api/v1/tickets/:id/links/:link_id',
-    { schema: { tags, params: idParam.extend({ link_id: z.coerce.number().int().positive() }), response: { 200: z.object({ data: z.array(linkSchema) }) } }, config: { access: 'tickets.update' } },
+    { schema: { tags, params: idParam.extend({ link_id: pathId }), response: { 200: z.object({ data: z.array(linkSchema) }) } }, config: { access: 'tickets.update' } },
     async (request) => ({ data: await unlinkTickets(ctx, actorOf(request), request.params.id, request.params.link_id) }),
   );
 
@@ -141,9 +154,7 @@ export function ticketRoutes(app: App, ctx: Context): void {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file".');
-      const part = await request.file();
-      if (!part) throw new AppError('validation_failed', 'No file in the upload; send it in a field named "file".', [{ path: 'file', message: 'required' }]);
-      const data = await part.toBuffer();
+      const { part, data } = await readUpload(request);
       const attachment = await uploadAttachment(ctx, actorOf(request), request.params.id, { filename: part.filename, mimetype: part.mimetype, data });
       return reply.status(201).send(attachment);
     },
