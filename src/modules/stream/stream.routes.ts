@@ -35,7 +35,7 @@ export function streamRoutes(app: App, ctx: Context): void {
   const presence = new PresenceMap();
   const sockets = new Set<{
     socket: WebSocket;
-    watching: Set<number>;
+    watching: Map<number, 'viewing' | 'replying'>;
     send: (message: unknown) => void;
     userId: number;
     customerId: number | null;
@@ -91,7 +91,7 @@ export function streamRoutes(app: App, ctx: Context): void {
       const connection = randomUUID();
       const client = {
         socket,
-        watching: new Set<number>(),
+        watching: new Map<number, 'viewing' | 'replying'>(),
         userId: actor.userId,
         customerId: actor.customerId,
         seesAll: can(actor.role, 'tickets.read_all'),
@@ -111,7 +111,7 @@ export function streamRoutes(app: App, ctx: Context): void {
           at: Date.now(),
         }).catch((error) => ctx.log.warn({ err: error }, 'presence not published'));
       const heartbeat = setInterval(() => {
-        for (const ticketId of client.watching) void publish(ticketId, 'viewing');
+        for (const [ticketId, state] of client.watching) void publish(ticketId, state);
       }, HEARTBEAT_MS);
       heartbeat.unref();
 
@@ -132,7 +132,7 @@ export function streamRoutes(app: App, ctx: Context): void {
           void publish(parsed.ticket_id, 'left');
           return;
         }
-        client.watching.add(parsed.ticket_id);
+        client.watching.set(parsed.ticket_id, parsed.type);
         // Customers hear about their own tickets but are not shown to agents as viewers.
         if (isAgent) void publish(parsed.ticket_id, parsed.type);
         client.send({ type: 'presence', ticket_id: parsed.ticket_id, viewers: presence.viewers(parsed.ticket_id, Date.now()) });
@@ -140,7 +140,7 @@ export function streamRoutes(app: App, ctx: Context): void {
       socket.on('close', () => {
         clearInterval(heartbeat);
         sockets.delete(client);
-        if (isAgent) for (const ticketId of client.watching) void publish(ticketId, 'left');
+        if (isAgent) for (const ticketId of client.watching.keys()) void publish(ticketId, 'left');
       });
       client.send({ type: 'hello', user_id: actor.userId });
     },

@@ -18,7 +18,7 @@ function checkCommentPermission(actor: Actor, input: CreateCommentInput): void {
   if (actor.role === 'system') return;
   if (!input.public && !can(actor.role, 'tickets.comment_internal')) throw forbidden('Only agents can write internal notes.');
   if (input.public && !can(actor.role, 'tickets.comment_public')) throw forbidden('Your role may not reply to customers.');
-  if (isCustomerActor(actor) && input.status !== undefined) throw forbidden('Customers cannot set the status.');
+  if (isCustomerActor(actor) && (input.status !== undefined || input.resolution_code !== undefined)) throw forbidden('Customers cannot set the status.');
 }
 
 /**
@@ -106,7 +106,8 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
     else if (input.status) status = input.status;
     else if (input.public) status = statusAfterAgentTouch(ticket.status);
     const commentEvent = { type: 'comment.added', comment_id: comment.id, after: { public: input.public, author: byCustomer ? 'customer' : 'agent' }, channel };
-    await applyTicketChanges(trx, actor, ticket, { status }, now, [commentEvent]);
+    const changes = input.resolution_code !== undefined ? { status, resolution_code: input.resolution_code } : { status };
+    await applyTicketChanges(trx, actor, ticket, changes, now, [commentEvent]);
     if (!byCustomer && input.public && actor.userId !== null && ticket.first_response_at === null) {
       await trx.updateTable('tickets').set({ first_response_at: now }).where('id', '=', ticket.id).execute();
     }

@@ -27,9 +27,12 @@ function safeFilename(name: string): string {
  * Stores an uploaded file for a ticket; it is attached to a message when the message names it.
  * Throws ticket_not_found, payload_too_large, unsupported_media_type.
  */
-export async function uploadAttachment(ctx: Context, actor: UserActor, ticketId: number, file: UploadedFile) {
-  const ticket = await ctx.db.selectFrom('tickets').select(['id', 'requester_id']).where('id', '=', ticketId).executeTakeFirst();
-  if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('ticket_not_found', 'Ticket', ticketId);
+export async function uploadAttachment(ctx: Context, actor: UserActor, ticketId: number | null, file: UploadedFile) {
+  // Without a ticket the file waits for the new ticket (or message) that names it; only its uploader may use it.
+  if (ticketId !== null) {
+    const ticket = await ctx.db.selectFrom('tickets').select(['id', 'requester_id']).where('id', '=', ticketId).executeTakeFirst();
+    if (!ticket || !canSeeTicket(actor, ticket)) throw notFound('ticket_not_found', 'Ticket', ticketId);
+  }
   if (file.data.length > ctx.config.maxAttachmentBytes) {
     throw new AppError('payload_too_large', `Attachments may be at most ${ctx.config.maxAttachmentBytes} bytes.`);
   }
@@ -73,9 +76,8 @@ export async function readAttachment(ctx: Context, actor: UserActor, id: number)
     .executeTakeFirst();
   const visible =
     row &&
-    row.requester_id !== null &&
-    canSeeTicket(actor, { requester_id: row.requester_id }) &&
-    (seesInternalNotes(actor) || row.public === true || row.uploaded_by_user_id === actor.userId);
+    (row.uploaded_by_user_id === actor.userId ||
+      (row.requester_id !== null && canSeeTicket(actor, { requester_id: row.requester_id }) && (seesInternalNotes(actor) || row.public === true)));
   if (!row || !visible) throw notFound('attachment_not_found', 'Attachment', id);
   const data = await fs.readFile(path.join(storageRoot(ctx), row.storage_key)).catch(() => {
     throw new AppError('attachment_not_found', `The file of attachment ${id} is missing from storage.`);

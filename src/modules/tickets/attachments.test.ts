@@ -76,3 +76,20 @@ describe('attachments', () => {
     expect(json.status).toBe(415);
   });
 });
+
+describe('attachments before the ticket exists', () => {
+  it('lets a customer upload first and open the request with the file, which only they could use', async () => {
+    const body = multipart('order.pdf', 'application/pdf', Buffer.from('%PDF-1.4 test'));
+    const upload = await env.app.inject({ method: 'POST', url: '/api/v1/attachments', payload: body.payload, headers: { ...customer.auth, ...body.headers } });
+    expect(upload.statusCode).toBe(201);
+    const id = upload.json().id;
+    const other = await makeUser(env.ctx, 'customer');
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: other.auth })).statusCode).toBe(404);
+    const stolen = await api(env.app, 'POST', '/api/v1/tickets', { as: other, body: { subject: 'Mine', description: 'x', attachment_ids: [id] } });
+    expect(stolen.status).toBe(400);
+    const created = await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Order', description: 'see file', attachment_ids: [id] } });
+    expect(created.status).toBe(201);
+    const comments = await api(env.app, 'GET', `/api/v1/tickets/${created.body.id}/comments`, { as: agent });
+    expect(comments.body.data[0].attachments).toEqual([expect.objectContaining({ id, filename: 'order.pdf' })]);
+  });
+});

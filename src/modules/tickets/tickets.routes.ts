@@ -160,6 +160,25 @@ export function ticketRoutes(app: App, ctx: Context): void {
     },
   );
 
+  app.post(
+    '/api/v1/attachments',
+    {
+      schema: {
+        tags,
+        description: 'Upload a file before the ticket exists; name it in `attachment_ids` when creating the ticket.',
+        consumes: ['multipart/form-data'],
+        response: { 201: attachmentSchema },
+      },
+      config: { access: 'tickets.create' },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file".');
+      const { part, data } = await readUpload(request);
+      const attachment = await uploadAttachment(ctx, actorOf(request), null, { filename: part.filename, mimetype: part.mimetype, data });
+      return reply.status(201).send(attachment);
+    },
+  );
+
   app.get(
     '/api/v1/attachments/:id',
     { schema: { tags, params: idParam }, config: { access: [...readers] } },

@@ -97,6 +97,7 @@ export const createCommentBody = z.strictObject({
   body,
   public: z.boolean().default(true),
   status: statusSchema.optional().describe('submit as: the status to set with this comment (agents)'),
+  resolution_code: z.string().trim().max(60).optional().describe('with status solved: how it was resolved'),
   attachment_ids: z.array(id).max(20).optional(),
   channel: channelSchema.optional(),
 });

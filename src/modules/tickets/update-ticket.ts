@@ -70,7 +70,7 @@ export async function applyTicketChanges(
   let status = input.status ?? ticket.status;
   if (input.status === undefined && input.assignee_id != null) status = statusAfterAgentTouch(ticket.status);
   if (!canTransition(ticket.status, status)) {
-    throw new AppError('invalid_transition', `A ${ticket.status} ticket cannot become ${status}; allowed: ${allowedNext(ticket.status).join(', ') || 'none'}.`, {
+    throw new AppError('invalid_transition', `${/^[aeiou]/.test(ticket.status) ? 'An' : 'A'} ${ticket.status} ticket cannot become ${status}; allowed: ${allowedNext(ticket.status).join(', ') || 'none'}.`, {
       from: ticket.status,
       to: status,
       allowed: allowedNext(ticket.status),
