@@ -155,11 +155,11 @@ async function run(): Promise<void> {
         if (wanted('tickets')) {
           await page.goto('/tickets');
           await shoot(page, 'tickets-mine', viewport);
-          await page.goto('/tickets?view=unassigned');
+          await page.goto('/tickets?q=assignee%3Anone%20status%3Csolved');
           await shoot(page, 'tickets-unassigned', viewport);
-          await page.goto('/tickets?view=unsolved');
+          await page.goto('/tickets?q=status%3Csolved');
           await shoot(page, 'tickets-unsolved', viewport);
-          await page.goto('/tickets?view=solved');
+          await page.goto('/tickets?q=status%3Asolved%20updated%3C7d');
           await shoot(page, 'tickets-solved', viewport);
 
           const search = page.getByRole('textbox', { name: 'Search tickets' });
@@ -182,7 +182,7 @@ async function run(): Promise<void> {
             await held;
             await route.continue().catch(() => undefined);
           });
-          await page.goto('/tickets?view=unsolved');
+          await page.goto('/tickets?q=status%3Csolved');
           await page.getByRole('status', { name: 'Loading tickets' }).waitFor();
           await shoot(page, 'tickets-loading', viewport, { settle: false });
           release();
@@ -198,7 +198,7 @@ async function run(): Promise<void> {
                 .replace(/limit=\d+/, 'limit=4'),
             }),
           );
-          await page.goto('/tickets?view=unsolved');
+          await page.goto('/tickets?q=status%3Csolved');
           await page.getByRole('button', { name: 'Load more' }).click();
           await page.waitForFunction(() => document.querySelectorAll('tbody tr').length > 4);
           await page.getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
@@ -208,7 +208,7 @@ async function run(): Promise<void> {
           await page.route('**/api/v1/tickets?*', (route) =>
             route.fulfill(problem(503, 'database_locked', 'The database is busy; please retry in a moment.')),
           );
-          await page.goto('/tickets?view=unassigned');
+          await page.goto('/tickets?q=assignee%3Anone%20status%3Csolved');
           await page.getByText('Could not load tickets').waitFor({ timeout: 15_000 });
           await shoot(page, 'tickets-error', viewport);
           await page.unroute('**/api/v1/tickets?*');
@@ -232,6 +232,15 @@ async function run(): Promise<void> {
 
         if (wanted('ticket')) {
           const urgent = await firstTicketId(context, 'priority:p1');
+          // Live updates pass through until `frozen`: then this page keeps a stale copy for the conflict shot below.
+          let frozen = false;
+          await page.routeWebSocket('**/api/v1/stream', (ws) => {
+            const server = ws.connectToServer();
+            ws.onMessage((message) => server.send(message));
+            server.onMessage((message) => {
+              if (!frozen) ws.send(message);
+            });
+          });
           await page.goto(`/tickets/${urgent}`);
           await page.getByRole('article').first().waitFor();
           await shoot(page, 'ticket-detail', viewport);
@@ -245,6 +254,7 @@ async function run(): Promise<void> {
           await shoot(page, 'ticket-internal-note', viewport, { settle: false });
 
           // Optimistic concurrency: someone else changes the ticket, then this page edits its stale copy.
+          frozen = true;
           const session = (await (await context.request.get('/api/v1/session')).json()) as { csrf_token: string };
           const current = (await (await context.request.get(`/api/v1/tickets/${urgent}`)).json()) as { version: number; tags: string[] };
           await context.request.patch(`/api/v1/tickets/${urgent}`, {
@@ -263,6 +273,7 @@ async function run(): Promise<void> {
             .getByRole('alert')
             .evaluate((element) => element.scrollIntoView({ block: 'center' }));
           await shoot(page, 'ticket-conflict', viewport);
+          frozen = false;
 
           await page.goto('/tickets/999999');
           await page.getByText('Ticket not found').waitFor();

@@ -1,37 +1,24 @@
 import { AppShell, Avatar, Box, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconChevronDown,
-  IconCircleCheck,
-  IconInbox,
-  IconListDetails,
-  IconLogout,
-  IconUserCircle,
-  IconUserQuestion,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconChevronDown, IconListDetails, IconLogout } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
-import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { agentViews, defaultAgentView, viewByQuery, viewBySlug, viewPath } from '../features/tickets/views.ts';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { AdminNav } from '../features/admin/AdminNav.tsx';
+import { ViewsNav } from '../features/tickets/ViewsNav.tsx';
+import { ConnectionStatus, LiveUpdates, WorkspaceShortcuts } from '../features/workspace/Workspace.tsx';
 import { errorMessage } from './api.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useCurrentUser, useAuth } from './auth.tsx';
 import { initials } from './format.ts';
 import { Logo } from './Logo.tsx';
-import { isAgent, roleLabels } from './permissions.ts';
-
-const viewIcons: Record<string, Icon> = {
-  mine: IconUserCircle,
-  unassigned: IconUserQuestion,
-  unsolved: IconInbox,
-  solved: IconCircleCheck,
-};
+import { canWorkTickets, isAgent, roleLabels } from './permissions.ts';
 
 /** The frame around every signed-in screen: header with the user menu, navigation, main area. */
 export function AppLayout() {
   const [navOpen, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
+  const user = useCurrentUser();
 
   // On phones the navigation is a drawer: close it once the person has picked a place to go.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
@@ -63,9 +50,14 @@ export function AppLayout() {
               <Logo size={26} />
             </Link>
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <ConnectionStatus />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
+      <LiveUpdates meId={user.id} />
+      {isAgent(user) && <WorkspaceShortcuts canCreate={canWorkTickets(user)} />}
 
       <AppShell.Navbar id="fl-navigation" aria-label="Main navigation" bg="gray.0">
         <AppShell.Section grow component={ScrollArea} px="sm" py="md">
@@ -93,8 +85,6 @@ export function AppLayout() {
 function Navigation() {
   const user = useCurrentUser();
   const location = useLocation();
-  const [params] = useSearchParams();
-  const onList = location.pathname === '/tickets';
 
   if (!isAgent(user)) {
     return (
@@ -113,34 +103,11 @@ function Navigation() {
     );
   }
 
-  const q = params.get('q');
-  const current = onList ? (viewBySlug(params.get('view')) ?? (q === null ? defaultAgentView : viewByQuery(q))) : undefined;
-
   return (
-    <div>
-      <Text component="h2" m={0} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={6} style={{ letterSpacing: '0.06em' }}>
-        Tickets
-      </Text>
-      {agentViews.map((view) => {
-        const ViewIcon = viewIcons[view.slug] ?? IconInbox;
-        const active = current?.slug === view.slug;
-        return (
-          <NavLink
-            key={view.slug}
-            component={Link}
-            to={viewPath(view)}
-            label={view.name}
-            description={view.q}
-            leftSection={<ViewIcon size={18} stroke={1.7} />}
-            active={active}
-            aria-current={active ? 'page' : undefined}
-            variant="light"
-            className="fl-nav-link"
-            styles={{ description: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 11 } }}
-          />
-        );
-      })}
-    </div>
+    <>
+      <ViewsNav />
+      <AdminNav />
+    </>
   );
 }
 

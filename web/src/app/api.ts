@@ -34,6 +34,17 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
+/** The field errors of an API error keyed by field, without the `body.` prefix (`body.email` → `email`). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return errors;
+  for (const item of error.errors) {
+    const path = (item.path ?? '').replace(/^body\./, '');
+    if (path && !errors[path]) errors[path] = item.message;
+  }
+  return errors;
+}
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined;
 
@@ -49,6 +60,11 @@ let onUnauthenticated: (() => void) | null = null;
 /** Set by the auth context whenever the session changes. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** The current CSRF token, for requests made outside `request` (uploads with progress use XMLHttpRequest). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
 }
 
 /** Called when an authenticated request answers 401 (the session ended elsewhere or expired). */
@@ -79,7 +95,7 @@ function asFieldErrors(value: unknown): FieldError[] {
     }));
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {

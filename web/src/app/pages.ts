@@ -20,19 +20,102 @@ export const TicketDetailPage = lazyPage(
   () => import('../features/tickets/TicketDetailPage.tsx'),
   (m) => m.TicketDetailPage,
 );
+export const NewTicketPage = lazyPage(
+  () => import('../features/tickets/NewTicketPage.tsx'),
+  (m) => m.NewTicketPage,
+);
 export const NotFoundPage = lazyPage(
   () => import('./NotFoundPage.tsx'),
   (m) => m.NotFoundPage,
 );
 
+// The customer portal (features/portal): its own frame and screens.
+export const PortalSignInPage = lazyPage(
+  () => import('../features/portal/PortalSignInPage.tsx'),
+  (m) => m.PortalSignInPage,
+);
+export const PortalSignUpPage = lazyPage(
+  () => import('../features/portal/PortalSignUpPage.tsx'),
+  (m) => m.PortalSignUpPage,
+);
+export const PortalLayout = lazyPage(
+  () => import('../features/portal/PortalLayout.tsx'),
+  (m) => m.PortalLayout,
+);
+export const PortalNotFound = lazyPage(
+  () => import('../features/portal/PortalLayout.tsx'),
+  (m) => m.PortalNotFound,
+);
+export const MyRequestsPage = lazyPage(
+  () => import('../features/portal/MyRequestsPage.tsx'),
+  (m) => m.MyRequestsPage,
+);
+export const NewRequestPage = lazyPage(
+  () => import('../features/portal/NewRequestPage.tsx'),
+  (m) => m.NewRequestPage,
+);
+export const RequestPage = lazyPage(
+  () => import('../features/portal/RequestPage.tsx'),
+  (m) => m.RequestPage,
+);
+
+// Admin screens (features/admin), inside the workspace frame.
+export const AdminHome = lazyPage(
+  () => import('../features/admin/AdminPage.tsx'),
+  (m) => m.AdminHome,
+);
+export const UsersPage = lazyPage(
+  () => import('../features/admin/UsersPage.tsx'),
+  (m) => m.UsersPage,
+);
+export const GroupsPage = lazyPage(
+  () => import('../features/admin/GroupsPage.tsx'),
+  (m) => m.GroupsPage,
+);
+export const TaxonomyPage = lazyPage(
+  () => import('../features/admin/TaxonomyPage.tsx'),
+  (m) => m.TaxonomyPage,
+);
+export const CustomFieldsPage = lazyPage(
+  () => import('../features/admin/CustomFieldsPage.tsx'),
+  (m) => m.CustomFieldsPage,
+);
+export const ResolutionCodesPage = lazyPage(
+  () => import('../features/admin/ResolutionCodesPage.tsx'),
+  (m) => m.ResolutionCodesPage,
+);
+export const TokensPage = lazyPage(
+  () => import('../features/admin/TokensPage.tsx'),
+  (m) => m.TokensPage,
+);
+export const AuditLogPage = lazyPage(
+  () => import('../features/admin/AuditLogPage.tsx'),
+  (m) => m.AuditLogPage,
+);
+const adminPages: Record<string, { preload: () => Promise<unknown> }> = {
+  users: UsersPage,
+  groups: GroupsPage,
+  taxonomy: TaxonomyPage,
+  'custom-fields': CustomFieldsPage,
+  'resolution-codes': ResolutionCodesPage,
+  tokens: TokensPage,
+  'audit-log': AuditLogPage,
+};
+
 /** Starts downloading the chunks the first screen needs while the session check runs. */
 export function preloadFor(pathname: string): void {
+  if (pathname.startsWith('/portal')) {
+    preloadPortal(pathname);
+    return;
+  }
   if (pathname.startsWith('/sign-in')) {
     void SignInPage.preload();
     return;
   }
   void AppLayout.preload();
-  if (/^\/tickets\/\d+/.test(pathname)) void TicketDetailPage.preload();
+  if (pathname.startsWith('/admin')) void (adminPages[pathname.split('/')[2] ?? '']?.preload() ?? AdminHome.preload());
+  else if (pathname === '/tickets/new') void NewTicketPage.preload();
+  else if (/^\/tickets\/\d+/.test(pathname)) void TicketDetailPage.preload();
   else if (pathname === '/' || pathname.startsWith('/tickets')) void TicketListPage.preload();
 }
 
@@ -41,4 +124,15 @@ export function preloadWorkspace(): void {
   void AppLayout.preload();
   void TicketListPage.preload();
   void TicketDetailPage.preload();
+}
+
+function preloadPortal(pathname: string): void {
+  if (pathname.startsWith('/portal/sign-in')) void PortalSignInPage.preload();
+  else if (pathname.startsWith('/portal/sign-up')) void PortalSignUpPage.preload();
+  else {
+    void PortalLayout.preload();
+    if (pathname === '/portal/requests/new') void NewRequestPage.preload();
+    else if (pathname.startsWith('/portal/requests/')) void RequestPage.preload();
+    else void MyRequestsPage.preload();
+  }
 }

@@ -1,7 +1,7 @@
-import { Alert, Box, Button, Group, List, PasswordInput, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, List, PasswordInput, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertCircle, IconClockPause, IconCheck, IconLock, IconMail } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Logo } from '../../app/Logo.tsx';
@@ -78,8 +78,8 @@ export function SignInPage() {
     setProblem(null);
     setSubmitting(true);
     try {
-      await signIn(email.trim(), password);
-      navigate(from ?? '/tickets', { replace: true });
+      const session = await signIn(email.trim(), password);
+      navigate(from ?? (session.user.role === 'customer' ? '/portal' : '/tickets'), { replace: true });
     } catch (error) {
       setSubmitting(false);
       setProblem(describe(error));
@@ -185,6 +185,23 @@ export function SignInPage() {
               Forgot your password? Ask your Frontline administrator or support team to reset it.
             </Text>
           </Group>
+
+          <Box mt="xl" pt="lg" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            <Text size="sm" fw={600}>
+              Looking for help with a request?
+            </Text>
+            <Text size="sm" c="dimmed" mt={2}>
+              Customers use the Help Center:{' '}
+              <Anchor component={Link} to="/portal/sign-in" c="brand.7">
+                sign in
+              </Anchor>{' '}
+              or{' '}
+              <Anchor component={Link} to="/portal/sign-up" c="brand.7" fw={600}>
+                create an account
+              </Anchor>
+              .
+            </Text>
+          </Box>
         </Box>
       </Box>
     </Box>

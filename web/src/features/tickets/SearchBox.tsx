@@ -1,6 +1,6 @@
 import { ActionIcon, Code, CloseButton, Group, Popover, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconHelpCircle, IconSearch } from '@tabler/icons-react';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, type Ref, useEffect, useId, useState } from 'react';
 
 const syntax: [string, string][] = [
   ['status:open', 'one status (new, open, pending, on_hold, solved, closed)'],
@@ -22,10 +22,11 @@ interface SearchBoxProps {
   error?: string | undefined;
   placeholder?: string;
   showSyntax?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /** The ticket search field: takes the search language, submits on Enter, explains errors under itself. */
-export function SearchBox({ value, onSearch, error, placeholder = 'Search tickets', showSyntax = true }: SearchBoxProps) {
+export function SearchBox({ value, onSearch, error, placeholder = 'Search tickets', showSyntax = true, inputRef }: SearchBoxProps) {
   const [text, setText] = useState(value);
   const inputId = useId();
 
@@ -42,12 +43,17 @@ export function SearchBox({ value, onSearch, error, placeholder = 'Search ticket
       <form onSubmit={submit}>
         <TextInput
           id={inputId}
+          ref={inputRef}
           aria-label="Search tickets"
+          aria-keyshortcuts="/"
           placeholder={placeholder}
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape' && text !== value) setText(value);
+            if (event.key === 'Escape') {
+              if (text !== value) setText(value);
+              else event.currentTarget.blur();
+            }
           }}
           error={error}
           size="md"

@@ -1,75 +1,178 @@
+import { ActionIcon, Box, Button, Center, EmptyState, Group, Menu, Paper, Text, Title, Tooltip } from '@mantine/core';
 import {
-  ActionIcon,
-  Avatar,
-  Box,
-  Button,
-  Center,
-  EmptyState,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconCircleCheck, IconFilterOff, IconInbox, IconMoodSmile, IconRefresh, IconSearchOff } from '@tabler/icons-react';
-import { type ReactNode, useEffect } from 'react';
+  IconBookmarkPlus,
+  IconCircleCheck,
+  IconDots,
+  IconFilterOff,
+  IconInbox,
+  IconMoodSmile,
+  IconPencil,
+  IconRefresh,
+  IconSearchOff,
+} from '@tabler/icons-react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../app/api.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { formatDateTime, initials, relativeTime } from '../../app/format.ts';
 import { ErrorState } from '../../app/PageStates.tsx';
-import { isAgent } from '../../app/permissions.ts';
-import type { User } from '../../app/types.ts';
+import { canWorkTickets, isAgent } from '../../app/permissions.ts';
 import { useDocumentTitle } from '../../app/useDocumentTitle.ts';
-import { useNow } from '../../app/useNow.ts';
-import { useTicketSearch } from './api.ts';
-import { PriorityBadge, StatusBadge } from './Badges.tsx';
+import { isTypingTarget, useShortcuts } from '../workspace/shortcuts.ts';
+import { useAgents, useGroups, useTicketSearch, useViews } from './api.ts';
+import { BulkActions, type BulkReport, BulkReportAlert } from './BulkActions.tsx';
 import { SearchBox } from './SearchBox.tsx';
-import type { Ticket } from './types.ts';
-import { defaultAgentView, rememberListPath, searchPath, type TicketView, viewByQuery, viewBySlug } from './views.ts';
+import { ListSkeleton, TicketResults } from './TicketTable.tsx';
+import type { SavedView } from './types.ts';
+import { canManageSharedViews, ViewEditor } from './ViewEditor.tsx';
+import {
+  DEFAULT_QUERY,
+  DEFAULT_TITLE,
+  defaultDirection,
+  normalizeQuery,
+  parseSortParam,
+  rememberListPath,
+  type Sort,
+  type SortField,
+  searchPath,
+  sortOf,
+  sortParam,
+  viewById,
+  viewByQuery,
+  withSort,
+} from './views.ts';
 
 interface ListState {
-  q: string;
-  view: TicketView | undefined;
+  /** The expression sent to the server; undefined while the view it comes from is loading. */
+  q: string | undefined;
+  view: SavedView | undefined;
+  /** A ?view= id that does not exist (deleted, or someone else's). */
+  missingView: boolean;
   title: string;
-  subtitle: string;
 }
 
-function listState(params: URLSearchParams, agent: boolean): ListState {
-  if (!agent) {
-    const q = params.get('q') ?? '';
-    return { q, view: undefined, title: 'My requests', subtitle: 'Everything you have asked our support team, newest activity first.' };
+function useListState(agent: boolean): ListState {
+  const [params] = useSearchParams();
+  const views = useViews(agent);
+  if (!agent) return { q: params.get('q') ?? '', view: undefined, missingView: false, title: 'My requests' };
+
+  const viewParam = params.get('view');
+  const qParam = params.get('q');
+  const sort = parseSortParam(params.get('sort'));
+  if (viewParam !== null) {
+    const view = viewById(views.data, Number(viewParam));
+    if (!view)
+      return { q: undefined, view: undefined, missingView: views.isSuccess, title: views.isSuccess ? 'View not found' : 'Tickets' };
+    return { q: sort ? withSort(view.query, sort) : view.query, view, missingView: false, title: view.name };
   }
-  const fromSlug = viewBySlug(params.get('view'));
-  const q = fromSlug?.q ?? params.get('q') ?? defaultAgentView.q;
-  const view = fromSlug ?? (params.get('q') === null ? defaultAgentView : viewByQuery(q));
-  if (view) return { q, view, title: view.name, subtitle: viewSubtitles[view.slug] ?? '' };
-  return { q, view: undefined, title: q.trim() ? 'Search results' : 'All tickets', subtitle: q.trim() ? '' : 'Every ticket you can see.' };
+  const base = qParam ?? DEFAULT_QUERY;
+  const q = sort ? withSort(base, sort) : base;
+  const view = viewByQuery(views.data, base);
+  const title = view?.name ?? (qParam === null ? DEFAULT_TITLE : qParam.trim() ? 'Search results' : 'All tickets');
+  return { q, view, missingView: false, title };
 }
-
-const viewSubtitles: Record<string, string> = {
-  mine: 'Unsolved tickets assigned to you.',
-  unassigned: 'Unsolved tickets waiting for an owner.',
-  unsolved: 'Every ticket that still needs work.',
-  solved: 'Tickets solved and waiting to close.',
-};
 
 export function TicketListPage() {
   const user = useCurrentUser();
   const agent = isAgent(user);
-  const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { q, view, title, subtitle } = listState(params, agent);
-  useDocumentTitle(title);
   const location = useLocation();
+  const views = useViews(agent);
+  const { q, view, missingView, title } = useListState(agent);
+  useDocumentTitle(title);
   useEffect(() => rememberListPath(`${location.pathname}${location.search}`), [location.pathname, location.search]);
 
-  const search = useTicketSearch(q);
+  const search = useTicketSearch(q ?? '', q !== undefined);
+  const worker = canWorkTickets(user);
+  const agents = useAgents(worker);
+  const groups = useGroups(worker);
   const queryError = search.error && isApiError(search.error) && search.error.status === 400 ? search.error.detail : undefined;
-  const tickets = search.data?.pages.flatMap((page) => page.data) ?? [];
+  const tickets = useMemo(() => search.data?.pages.flatMap((page) => page.data) ?? [], [search.data]);
+
+  // Selection (with shift-click ranges) and the keyboard cursor.
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const anchor = useRef<number | null>(null);
+  const [cursor, setCursor] = useState(-1);
+  const [report, setReport] = useState<BulkReport | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [editingView, setEditingView] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  // A new search starts with nothing selected.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the search changes
+  useEffect(() => {
+    setSelected(new Set());
+    anchor.current = null;
+    setCursor(-1);
+    setReport(null);
+  }, [q]);
+
+  const selectedTickets = tickets.filter((ticket) => selected.has(ticket.id));
+
+  const toggle = (index: number, range: boolean) => {
+    const ticket = tickets[index];
+    if (!ticket) return;
+    const next = new Set(selected);
+    const on = !selected.has(ticket.id);
+    if (range && anchor.current !== null) {
+      const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
+      for (const item of tickets.slice(from, to + 1)) {
+        if (on) next.add(item.id);
+        else next.delete(item.id);
+      }
+    } else if (on) next.add(ticket.id);
+    else next.delete(ticket.id);
+    anchor.current = index;
+    setSelected(next);
+  };
+
+  const toggleAll = () => {
+    const all = tickets.length > 0 && tickets.every((ticket) => selected.has(ticket.id));
+    setSelected(all ? new Set() : new Set(tickets.map((ticket) => ticket.id)));
+    anchor.current = null;
+  };
+
+  const moveCursor = (delta: number) => {
+    if (tickets.length === 0) return;
+    const next = Math.max(0, Math.min(tickets.length - 1, cursor < 0 ? 0 : cursor + delta));
+    setCursor(next);
+    focusRow(next);
+  };
+
+  useShortcuts(
+    {
+      j: () => moveCursor(1),
+      k: () => moveCursor(-1),
+      o: () => {
+        const ticket = tickets[cursor];
+        if (ticket) navigate(`/tickets/${ticket.id}`);
+      },
+      enter: (event) => {
+        // A focused link or button does its own thing on Enter.
+        const target = event.target as HTMLElement | null;
+        if (target?.closest('a, button, [role="button"], input, select, textarea')) return false;
+        const ticket = tickets[cursor];
+        if (!ticket) return false;
+        navigate(`/tickets/${ticket.id}`);
+      },
+      x: () => {
+        if (!worker || cursor < 0) return false;
+        toggle(cursor, false);
+      },
+      'shift+x': () => {
+        if (!worker || cursor < 0) return false;
+        toggle(cursor, true);
+      },
+      '/': () => {
+        searchInput.current?.focus();
+        searchInput.current?.select();
+      },
+      escape: (event) => {
+        if (selected.size === 0 || isTypingTarget(event.target)) return false;
+        setSelected(new Set());
+      },
+    },
+    agent,
+  );
 
   const onSearch = (text: string) => {
     if (!agent) {
@@ -77,11 +180,53 @@ export function TicketListPage() {
       navigate(trimmed ? `/tickets?q=${encodeURIComponent(trimmed)}` : '/tickets');
       return;
     }
-    navigate(searchPath(text));
+    navigate(searchPath(text, views.data));
   };
 
+  const currentSort = sortOf(q ?? '');
+  const onSort = (field: SortField) => {
+    const sort: Sort =
+      field === currentSort.field
+        ? { field, direction: currentSort.direction === 'asc' ? 'desc' : 'asc' }
+        : { field, direction: defaultDirection[field] };
+    if (view) {
+      const inherent = sortOf(view.query);
+      const same = inherent.field === sort.field && inherent.direction === sort.direction;
+      navigate(same ? `/tickets?view=${view.id}` : `/tickets?view=${view.id}&sort=${sortParam(sort)}`, { replace: true });
+    } else {
+      navigate(`/tickets?q=${encodeURIComponent(withSort(q ?? '', sort))}`, { replace: true });
+    }
+  };
+
+  const matchesView = q !== undefined && viewByQuery(views.data, q) !== undefined;
+  const canSave = agent && q !== undefined && normalizeQuery(q) !== '' && !matchesView && !queryError;
+  const canEditView = agent && view !== undefined && (!view.shared || canManageSharedViews(user.role));
+
   let body: ReactNode;
-  if (search.isPending) {
+  if (missingView) {
+    body = (
+      <Center py={56} px="md">
+        <EmptyState
+          icon={<IconSearchOff size={28} stroke={1.6} />}
+          withIndicatorBackground
+          title="This view does not exist"
+          description="It may have been deleted. Pick another view in the navigation."
+        >
+          <EmptyState.Actions>
+            <Button component={Link} to="/tickets" variant="light">
+              Go to {DEFAULT_TITLE}
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      </Center>
+    );
+  } else if (q === undefined && views.isError) {
+    body = (
+      <Box p="lg">
+        <ErrorState title="Could not load this view" error={views.error} onRetry={() => void views.refetch()} />
+      </Box>
+    );
+  } else if (q === undefined || search.isPending) {
     body = <ListSkeleton agent={agent} />;
   } else if (queryError && !search.data) {
     body = (
@@ -100,15 +245,44 @@ export function TicketListPage() {
       </Box>
     );
   } else if (tickets.length === 0) {
-    body = <ListEmpty view={view} q={q} agent={agent} onClear={() => navigate(agent ? '/tickets?view=unsolved' : '/tickets')} />;
+    body = (
+      <ListEmpty
+        q={q}
+        isView={view !== undefined}
+        agent={agent}
+        onClear={() => navigate(agent ? '/tickets?q=status%3Csolved' : '/tickets')}
+      />
+    );
   } else {
-    body = <TicketResults tickets={tickets} agent={agent} user={user} />;
+    body = (
+      <TicketResults
+        tickets={tickets}
+        agent={agent}
+        me={user}
+        selectable={worker}
+        selected={selected}
+        onToggle={toggle}
+        onToggleAll={toggleAll}
+        cursor={cursor}
+        onCursor={setCursor}
+        sort={currentSort}
+        onSort={agent ? onSort : undefined}
+      />
+    );
   }
+
+  const subtitle = !agent
+    ? 'Everything you have asked our support team, newest activity first.'
+    : view
+      ? `${view.shared ? 'Shared view' : 'Your view'}${view.count !== null ? ` · ${view.count} ${view.count === 1 ? 'ticket' : 'tickets'}` : ''}`
+      : q?.trim()
+        ? ''
+        : 'Every ticket you can see.';
 
   return (
     <Box px={{ base: 'md', sm: 'xl' }} py={{ base: 'md', sm: 'lg' }} maw={1440}>
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
-        <Box>
+        <Box style={{ minWidth: 0 }}>
           <Title order={1} fz={{ base: 22, sm: 26 }} style={{ letterSpacing: '-0.01em' }}>
             {title}
           </Title>
@@ -118,28 +292,82 @@ export function TicketListPage() {
             </Text>
           )}
         </Box>
-        <Tooltip label="Refresh">
-          <ActionIcon
-            variant="default"
-            size="lg"
-            aria-label="Refresh tickets"
-            onClick={() => void search.refetch()}
-            loading={search.isFetching && !search.isFetchingNextPage && !search.isPending}
-          >
-            <IconRefresh size={18} stroke={1.7} />
-          </ActionIcon>
-        </Tooltip>
+        <Group gap="xs" wrap="nowrap">
+          {canSave && (
+            <Button variant="default" leftSection={<IconBookmarkPlus size={16} />} onClick={() => setSaving(true)}>
+              <Text span inherit visibleFrom="xs">
+                Save as view
+              </Text>
+              <Text span inherit hiddenFrom="xs">
+                Save
+              </Text>
+            </Button>
+          )}
+          {canEditView && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label="View options">
+                  <IconDots size={18} stroke={1.7} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setEditingView(true)}>
+                  Edit view
+                </Menu.Item>
+                {q !== undefined && view && normalizeQuery(q) !== normalizeQuery(view.query) && (
+                  <Menu.Item leftSection={<IconBookmarkPlus size={15} />} onClick={() => setSaving(true)}>
+                    Save this sorting as a new view
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+          <Tooltip label="Refresh">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Refresh tickets"
+              onClick={() => void search.refetch()}
+              loading={search.isFetching && !search.isFetchingNextPage && !search.isPending}
+            >
+              <IconRefresh size={18} stroke={1.7} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
       </Group>
 
       <Box mb="md">
         <SearchBox
-          value={q}
+          value={q ?? ''}
           onSearch={onSearch}
           error={queryError}
           showSyntax={agent}
+          inputRef={searchInput}
           placeholder={agent ? 'Search: status:open priority:p1 tag:vip, or any words' : 'Search your requests'}
         />
       </Box>
+
+      {report && report.failed.length > 0 && (
+        <Box mb="md">
+          <BulkReportAlert report={report} onClose={() => setReport(null)} />
+        </Box>
+      )}
+
+      {worker && selectedTickets.length > 0 && (
+        <Box mb="sm" className="fl-bulk-sticky">
+          <BulkActions
+            selected={selectedTickets}
+            me={user}
+            agents={agents.data}
+            groups={groups.data}
+            onClear={() => setSelected(new Set())}
+            onDone={(outcome, failedIds) => {
+              setReport(outcome);
+              setSelected(new Set(failedIds));
+            }}
+          />
+        </Box>
+      )}
 
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }} aria-busy={search.isPending}>
         {body}
@@ -163,199 +391,61 @@ export function TicketListPage() {
           <ErrorState title="Could not load more tickets" error={search.error} onRetry={() => void search.fetchNextPage()} />
         </Box>
       )}
-    </Box>
-  );
-}
-
-function TicketResults({ tickets, agent, user }: { tickets: Ticket[]; agent: boolean; user: User }) {
-  const navigate = useNavigate();
-  const now = useNow();
-  const open = (id: number) => navigate(`/tickets/${id}`);
-
-  return (
-    <>
-      <Table.ScrollContainer minWidth={agent ? 880 : 560} visibleFrom="sm" type="native">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover={false} stickyHeader>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <Th w={80}>ID</Th>
-              <Th>Subject</Th>
-              {agent && <Th w="13%">Requester</Th>}
-              <Th w={agent ? 100 : 170}>Status</Th>
-              {agent && <Th w={84}>Priority</Th>}
-              {agent && <Th w="14%">Assignee</Th>}
-              <Th w={112}>Updated</Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tickets.map((ticket) => (
-              <Table.Tr
-                key={ticket.id}
-                className="fl-ticket-row"
-                onClick={(event) => {
-                  if ((event.target as HTMLElement).closest('a, button')) return;
-                  open(ticket.id);
-                }}
-              >
-                <Table.Td>
-                  <Text size="sm" c="dimmed" ff="monospace">
-                    #{ticket.id}
-                  </Text>
-                </Table.Td>
-                <Table.Td maw={0}>
-                  <Link to={`/tickets/${ticket.id}`} className="fl-row-link">
-                    <Text span size="sm" fw={600} truncate="end" display="block">
-                      {ticket.subject}
-                    </Text>
-                  </Link>
-                  {ticket.tags.length > 0 && (
-                    <Text size="xs" c="dimmed" truncate="end" mt={2}>
-                      {ticket.tags.map((tag) => `#${tag}`).join('  ')}
-                    </Text>
-                  )}
-                </Table.Td>
-                {agent && (
-                  <Table.Td maw={0}>
-                    <Text size="sm" truncate="end">
-                      {ticket.requester.name}
-                    </Text>
-                  </Table.Td>
-                )}
-                <Table.Td>
-                  <StatusBadge status={ticket.status} customer={!agent} />
-                </Table.Td>
-                {agent && (
-                  <Table.Td>
-                    <PriorityBadge priority={ticket.priority} />
-                  </Table.Td>
-                )}
-                {agent && (
-                  <Table.Td maw={0}>
-                    <Assignee ticket={ticket} meId={user.id} />
-                  </Table.Td>
-                )}
-                <Table.Td>
-                  <Tooltip label={formatDateTime(ticket.updated_at)}>
-                    <Text size="sm" c="dimmed" component="time" dateTime={ticket.updated_at} style={{ whiteSpace: 'nowrap' }}>
-                      {relativeTime(ticket.updated_at, now)}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-
-      {/* Phones get a stacked list instead of a table that would need sideways scrolling. */}
-      <Box component="ul" hiddenFrom="sm" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Tickets">
-        {tickets.map((ticket, index) => (
-          <Box component="li" key={ticket.id} style={index > 0 ? { borderTop: '1px solid var(--fl-border)' } : undefined}>
-            <Link to={`/tickets/${ticket.id}`} className="fl-ticket-card">
-              <Stack gap={6} px="md" py={12}>
-                <Group justify="space-between" gap="xs" wrap="nowrap">
-                  <Text size="xs" c="dimmed" truncate="end">
-                    <Text span ff="monospace" inherit>
-                      #{ticket.id}
-                    </Text>
-                    {agent ? ` · ${ticket.requester.name}` : ''}
-                  </Text>
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {relativeTime(ticket.updated_at, now)}
-                  </Text>
-                </Group>
-                <Text fw={600} size="sm" lineClamp={2}>
-                  {ticket.subject}
-                </Text>
-                <Group gap={6} wrap="nowrap">
-                  <StatusBadge status={ticket.status} customer={!agent} />
-                  {agent && <PriorityBadge priority={ticket.priority} />}
-                  {agent && (
-                    <Box style={{ minWidth: 0 }} ml={4}>
-                      <Assignee ticket={ticket} meId={user.id} compact />
-                    </Box>
-                  )}
-                </Group>
-              </Stack>
-            </Link>
-          </Box>
-        ))}
-      </Box>
-    </>
-  );
-}
-
-function Th({ children, w }: { children: ReactNode; w?: number | string }) {
-  return (
-    <Table.Th w={w} fz="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em', whiteSpace: 'nowrap' }}>
-      {children}
-    </Table.Th>
-  );
-}
-
-function Assignee({ ticket, meId, compact = false }: { ticket: Ticket; meId: number; compact?: boolean }) {
-  if (!ticket.assignee) {
-    return (
-      <Text size={compact ? 'xs' : 'sm'} c="dimmed" fs="italic">
-        Unassigned
-      </Text>
-    );
-  }
-  const me = ticket.assignee.id === meId;
-  return (
-    <Group gap={8} wrap="nowrap">
-      {!compact && (
-        <Avatar size={22} radius="xl" color={me ? 'brand' : 'gray'} variant="light" fz={10}>
-          {initials(ticket.assignee.name)}
-        </Avatar>
+      {agent && (
+        <Text size="xs" c="dimmed" mt="lg" visibleFrom="sm">
+          Press <kbd className="fl-kbd">?</kbd> for keyboard shortcuts
+        </Text>
       )}
-      <Text size={compact ? 'xs' : 'sm'} truncate="end" c={compact ? 'dimmed' : undefined} fw={me && !compact ? 500 : undefined}>
-        {me ? 'You' : ticket.assignee.name}
-      </Text>
-    </Group>
-  );
-}
 
-function ListSkeleton({ agent }: { agent: boolean }) {
-  return (
-    <Box role="status" aria-label="Loading tickets">
-      <Box visibleFrom="sm">
-        <Group px="md" py={12} bg="gray.0" style={{ borderBottom: '1px solid var(--fl-border)' }}>
-          <Skeleton h={10} w={40} />
-          <Skeleton h={10} w={80} />
-        </Group>
-        {Array.from({ length: 8 }, (_, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-          <Group key={index} px="md" py={14} gap="lg" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-            <Skeleton h={12} w={44} />
-            <Skeleton h={12} style={{ flex: 1 }} maw={`${50 + ((index * 13) % 35)}%`} />
-            {agent && <Skeleton h={12} w={110} />}
-            <Skeleton h={20} w={64} radius="sm" />
-            {agent && <Skeleton h={20} w={40} radius="sm" />}
-            {agent && <Skeleton h={12} w={100} />}
-            <Skeleton h={12} w={70} />
-          </Group>
-        ))}
-      </Box>
-      <Stack hiddenFrom="sm" gap={0}>
-        {Array.from({ length: 6 }, (_, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-          <Stack key={index} gap={8} px="md" py={14} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-            <Skeleton h={10} w="40%" />
-            <Skeleton h={14} w="85%" />
-            <Group gap={6}>
-              <Skeleton h={18} w={56} radius="sm" />
-              <Skeleton h={18} w={36} radius="sm" />
-            </Group>
-          </Stack>
-        ))}
-      </Stack>
+      <ViewEditor
+        opened={saving}
+        onClose={() => setSaving(false)}
+        query={q ?? ''}
+        canShare={canManageSharedViews(user.role)}
+        onSaved={(saved) => navigate(`/tickets?view=${saved.id}`)}
+      />
+      <ViewEditor opened={editingView} onClose={() => setEditingView(false)} view={view} canShare={canManageSharedViews(user.role)} />
     </Box>
   );
 }
 
-function ListEmpty({ view, q, agent, onClear }: { view: TicketView | undefined; q: string; agent: boolean; onClear: () => void }) {
-  let icon = <IconInbox size={28} stroke={1.6} />;
+/** Moves keyboard focus to a row's link in whichever layout (table or cards) is on screen. */
+function focusRow(index: number) {
+  const candidates = document.querySelectorAll<HTMLElement>(`[data-ticket-index="${index}"] .fl-row-link`);
+  for (const element of candidates) {
+    if (element.offsetParent !== null) {
+      element.focus({ preventScroll: true });
+      element.closest('[data-ticket-index]')?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+  }
+}
+
+const knownEmpty: Record<string, { icon: ReactNode; title: string; description: string; action?: ReactNode }> = {
+  'assignee:me status<solved': {
+    icon: <IconMoodSmile size={28} stroke={1.6} />,
+    title: 'Nothing waiting on you',
+    description: 'No unsolved tickets are assigned to you. Pick one up from Unassigned.',
+    action: (
+      <Button component={Link} to="/tickets?q=assignee%3Anone%20status%3Csolved" variant="light">
+        Show unassigned tickets
+      </Button>
+    ),
+  },
+  'assignee:none status<solved': {
+    icon: <IconCircleCheck size={28} stroke={1.6} />,
+    title: 'Every ticket has an owner',
+    description: 'No unsolved ticket is waiting to be assigned.',
+  },
+  'status<solved': {
+    icon: <IconCircleCheck size={28} stroke={1.6} />,
+    title: 'All caught up',
+    description: 'There are no unsolved tickets.',
+  },
+};
+
+function ListEmpty({ q, isView, agent, onClear }: { q: string; isView: boolean; agent: boolean; onClear: () => void }) {
+  let icon: ReactNode = <IconInbox size={28} stroke={1.6} />;
   let title = 'No tickets match this search';
   let description: ReactNode = 'Try fewer terms, or a different status.';
   let action: ReactNode = (
@@ -363,8 +453,8 @@ function ListEmpty({ view, q, agent, onClear }: { view: TicketView | undefined; 
       Show all unsolved
     </Button>
   );
+  const known = knownEmpty[normalizeQuery(q).replace(/ (order_by|sort):\S+/g, '')];
   if (!agent) {
-    icon = <IconInbox size={28} stroke={1.6} />;
     title = q ? 'No requests match this search' : 'No requests yet';
     description = q ? 'Try other words.' : 'When you contact support, your requests show up here with their status.';
     action = q ? (
@@ -372,28 +462,12 @@ function ListEmpty({ view, q, agent, onClear }: { view: TicketView | undefined; 
         Show all requests
       </Button>
     ) : null;
-  } else if (view?.slug === 'mine') {
-    icon = <IconMoodSmile size={28} stroke={1.6} />;
-    title = 'Nothing waiting on you';
-    description = 'No unsolved tickets are assigned to you. Pick one up from Unassigned.';
-    action = (
-      <Button component={Link} to="/tickets?view=unassigned" variant="light">
-        Go to Unassigned
-      </Button>
-    );
-  } else if (view?.slug === 'unassigned') {
-    icon = <IconCircleCheck size={28} stroke={1.6} />;
-    title = 'Every ticket has an owner';
-    description = 'No unsolved ticket is waiting to be assigned.';
-    action = null;
-  } else if (view?.slug === 'unsolved') {
-    icon = <IconCircleCheck size={28} stroke={1.6} />;
-    title = 'All caught up';
-    description = 'There are no unsolved tickets.';
-    action = null;
-  } else if (view?.slug === 'solved') {
-    title = 'No solved tickets';
-    description = 'Tickets appear here once they are solved, until they close.';
+  } else if (known) {
+    ({ icon, title, description } = known);
+    action = known.action ?? null;
+  } else if (isView) {
+    title = 'This view is empty';
+    description = 'No tickets match it right now. It updates by itself as tickets change.';
     action = null;
   }
   return (
