@@ -261,6 +261,60 @@ export interface SignInLinksTable {
   used_at: Timestamp | null;
 }
 
+export interface BusinessHoursCalendarsTable {
+  id: GeneratedId;
+  name: string;
+  description: Generated<string>;
+  time_zone: string;
+  weekly: Json<Record<string, { start: string; end: string }[]>>;
+  holidays: Json<{ date: string; name?: string }[]>;
+  exceptions: Json<{ date: string; name?: string; hours: { start: string; end: string }[] }[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  id: GeneratedId;
+  name: string;
+  description: Generated<string>;
+  position: number;
+  active: Generated<boolean>;
+  calendar_id: Id;
+  conditions: Json<Record<string, unknown>>;
+  targets: Json<{ target: string; priority: TicketPriority | null; minutes: number; business_hours: boolean }[]>;
+  pause_statuses: Generated<string[]>;
+  on_reopen: Generated<'resume' | 'restart'>;
+  warning_thresholds: Generated<number[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SlaClocksTable {
+  ticket_id: Id;
+  target: 'first_response' | 'next_reply' | 'periodic_update' | 'resolution';
+  policy_id: Id;
+  cycle: number;
+  status: 'running' | 'paused' | 'met' | 'met_late' | 'breached' | 'cancelled';
+  target_minutes: number;
+  business_hours: boolean;
+  started_at: Timestamp;
+  due_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  met_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  paused_ms: number;
+  elapsed_ms: number;
+  remaining_ms: number;
+  warning_ats: Generated<Date[]>;
+  warnings_sent: Generated<number>;
+  next_warning_at: Timestamp | null;
+  breach_notified_at: Timestamp | null;
+  cycles_met: Generated<number>;
+  cycles_breached: Generated<number>;
+  last_event_id: Generated<number>;
+  computed_at: Timestamp;
+}
+
 export interface Database {
   saved_views: SavedViewsTable;
   sign_in_links: SignInLinksTable;
@@ -284,6 +338,9 @@ export interface Database {
   attachments: AttachmentsTable;
   ticket_events: TicketEventsTable;
   ticket_links: TicketLinksTable;
+  business_hours_calendars: BusinessHoursCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  sla_clocks: SlaClocksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

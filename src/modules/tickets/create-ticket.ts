@@ -4,6 +4,7 @@ import { can } from '../../platform/permissions.ts';
 import { findCustomerById, resolveRequester } from '../customers/index.ts';
 import { customFieldDefinitions, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { attachUploads, checkAssignee, checkGroup, resolveCategoryId } from './ticket-references.ts';
+import { recomputeSlaForTicket } from '../sla/index.ts';
 import { getTicketForActor } from './ticket-queries.ts';
 import { appendEvents } from './tickets.repository.ts';
 import type { CreateTicketInput, TicketView } from './tickets.schemas.ts';
@@ -75,6 +76,7 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
       { type: 'ticket.created', after: { ...initial, requester_id: requester.id, custom_fields: fields.values }, channel },
       { type: 'comment.added', comment_id: comment.id, after: { public: true, author: 'customer' }, channel },
     ]);
+    await recomputeSlaForTicket(trx, ticket.id, now);
     return ticket.id;
   });
   return getTicketForActor(ctx, actor, created);

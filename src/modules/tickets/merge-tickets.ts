@@ -1,5 +1,6 @@
 import type { Actor, Context, UserActor } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { recomputeSlaForTickets } from '../sla/index.ts';
 import { getTicketForActor } from './ticket-queries.ts';
 import * as repo from './tickets.repository.ts';
 import type { TicketView } from './tickets.schemas.ts';
@@ -53,6 +54,7 @@ export async function mergeTickets(ctx: Context, actor: UserActor | Actor, sourc
       { type: 'ticket.merge_received', after: { from: sourceId, comments_moved: moved.map((c) => c.id) } },
       ...(tags.length !== target.tags.length ? [{ type: 'ticket.field_changed', field: 'tags', before: target.tags, after: tags }] : []),
     ]);
+    await recomputeSlaForTickets(trx, [sourceId, targetId], now);
   });
   return getTicketForActor(ctx, actor, targetId);
 }

@@ -4,6 +4,7 @@ import { AppError, notFound, validationError } from '../../platform/errors.ts';
 import { customFieldDefinitions, getTicketSettings, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { allowedNext, canTransition, statusAfterAgentTouch } from './ticket-status.ts';
 import { checkAssignee, checkGroup, checkResolutionCode, resolveCategoryId } from './ticket-references.ts';
+import { recomputeSlaForTicket } from '../sla/index.ts';
 import { getTicketForActor } from './ticket-queries.ts';
 import { appendEvents, bumpVersion, lockTicket, type NewTicketEvent } from './tickets.repository.ts';
 import type { TicketView, UpdateTicketInput } from './tickets.schemas.ts';
@@ -130,6 +131,8 @@ export async function applyTicketChanges(
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvents(trx, ticket.id, actor, now, [...extraEvents, ...events]);
+  // SLA clocks move with the change, in the same transaction.
+  await recomputeSlaForTicket(trx, ticket.id, now);
   return updated;
 }
 
