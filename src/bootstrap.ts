@@ -35,7 +35,15 @@ export async function startRuntime(
     throw error;
   }
   const realtime = await openRealtimeBus(handle, log);
-  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock: options.clock ?? systemClock, log, realtime, mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.supportEmail, log }) };
+  const ctx: Context = {
+    config,
+    db: handle.db,
+    dbKind: handle.kind,
+    clock: options.clock ?? systemClock,
+    log,
+    realtime,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.supportEmail, log }),
+  };
   return {
     ctx,
     handle,

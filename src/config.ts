@@ -15,8 +15,16 @@ const envSchema = z.object({
   FRONTLINE_SUPPORT_EMAIL: z.string().email().default('support@localhost'),
   FRONTLINE_PUBLIC_URL: z.string().url().optional(),
   FRONTLINE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
-  FRONTLINE_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
-  FRONTLINE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  FRONTLINE_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * 1024 * 1024),
+  FRONTLINE_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   FRONTLINE_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   FRONTLINE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SMTP_URL: z.string().optional(),

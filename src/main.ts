@@ -71,11 +71,16 @@ program
 program
   .command('demo')
   .description('load realistic demo data: agents in three tiers, customers, organizations, the taxonomy and tickets with histories')
-  .option('--tickets <count>', 'number of tickets', (value) => {
-    const count = Number(value);
-    if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new InvalidArgumentError('must be 1 to 100000');
-    return count;
-  }, 400)
+  .option(
+    '--tickets <count>',
+    'number of tickets',
+    (value) => {
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new InvalidArgumentError('must be 1 to 100000');
+      return count;
+    },
+    400,
+  )
   .option('--seed <seed>', 'random seed, for the same data every time', (value) => Number(value), 42)
   .action(async (options: { tickets: number; seed: number }) => {
     const { demoCommand } = await import('./cli/admin-commands.ts');
@@ -85,7 +90,9 @@ program
 const wfm = program.command('wfm').description('workforce management');
 wfm
   .command('staffing')
-  .description('agents needed for an X/Y service-level target in one interval (Erlang C; Erlang A with --patience-seconds), and FTE after shrinkage')
+  .description(
+    'agents needed for an X/Y service-level target in one interval (Erlang C; Erlang A with --patience-seconds), and FTE after shrinkage',
+  )
   .requiredOption('--volume <calls>', 'calls offered in the interval')
   .requiredOption('--aht-seconds <seconds>', 'average handling time, seconds')
   .option('--interval-minutes <minutes>', 'length of the interval, minutes', '30')

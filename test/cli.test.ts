@@ -62,7 +62,9 @@ describe.skipIf(testDatabaseKind !== 'pglite')('the frontline command on the emb
     const second = frontline(['user', 'add', '--email', 'kim@example.com', '--name', 'Kim', '--role', 'associate']);
     await expect(second).rejects.toMatchObject({
       code: 75,
-      stderr: expect.stringMatching(new RegExp(`in use by another Frontline process \\(pid ${server.pid}, "frontline serve" serving http://127.0.0.1:${port}`)),
+      stderr: expect.stringMatching(
+        new RegExp(`in use by another Frontline process \\(pid ${server.pid}, "frontline serve" serving http://127.0.0.1:${port}`),
+      ),
     });
 
     const stopped = new Promise((resolve) => server?.once('exit', resolve));

@@ -49,11 +49,20 @@ export async function makeTicket(
 }
 
 /** JSON API call through inject(); returns status and parsed body. */
-export async function api(app: App, method: string, url: string, options: { as?: TestUser; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function api(
+  app: App,
+  method: string,
+  url: string,
+  options: { as?: TestUser; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const response = await app.inject({
     method: method as 'GET',
     url,
-    headers: { ...(options.as?.auth ?? {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    headers: {
+      ...(options.as?.auth ?? {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
     ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
   });
   let body: any;

@@ -28,7 +28,9 @@ describe('the HTTP surface', () => {
   it('publishes an OpenAPI 3.1 document covering the routes, and readable docs', async () => {
     const spec = (await api(env.app, 'GET', '/api/v1/openapi.json')).body;
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{id}', '/api/v1/tickets/{id}/comments', '/api/v1/customers']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/tickets', '/api/v1/tickets/{id}', '/api/v1/tickets/{id}/comments', '/api/v1/customers']),
+    );
     expect(spec.paths['/api/v1/tickets'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['subject', 'description']),
     );

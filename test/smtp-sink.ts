@@ -10,7 +10,12 @@ export interface CapturedMail {
 }
 
 /** A real SMTP server on loopback that keeps every message it is given, for tests of outbound mail. */
-export async function startSmtpSink(): Promise<{ url: string; messages: CapturedMail[]; next(timeoutMs?: number): Promise<CapturedMail>; close(): Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  url: string;
+  messages: CapturedMail[];
+  next(timeoutMs?: number): Promise<CapturedMail>;
+  close(): Promise<void>;
+}> {
   const messages: CapturedMail[] = [];
   const waiting: ((mail: CapturedMail) => void)[] = [];
   const server = new SMTPServer({

@@ -9,7 +9,11 @@ import { systemActor } from '../platform/context.ts';
 
 const quietConfig = (config: Config): Config => ({ ...config, logLevel: 'warn' });
 
-async function withRuntime<T>(config: Config, command: string, run: (ctx: Awaited<ReturnType<typeof startRuntime>>['ctx']) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  config: Config,
+  command: string,
+  run: (ctx: Awaited<ReturnType<typeof startRuntime>>['ctx']) => Promise<T>,
+): Promise<T> {
   const runtime = await startRuntime(quietConfig(config), { command });
   try {
     return await run(runtime.ctx);

@@ -10,7 +10,13 @@ export const FIRST_ADMIN_EMAIL = 'admin@example.com';
  * a random password and returns the credentials to print.
  */
 export async function ensureFirstAdmin(ctx: Context): Promise<{ email: string; password: string } | undefined> {
-  const admin = await ctx.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).limit(1).executeTakeFirst();
+  const admin = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .limit(1)
+    .executeTakeFirst();
   if (admin) return undefined;
   const taken = await ctx.db.selectFrom('users').select('id').where('email', '=', FIRST_ADMIN_EMAIL).executeTakeFirst();
   if (taken) return undefined;

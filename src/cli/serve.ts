@@ -51,7 +51,11 @@ export async function serve(config: Config, options: { roles: string[]; demo: bo
       '  (this password is shown once; change it with: npx frontline user password --email admin@example.com)',
     );
     if (!demoSummary) {
-      lines.push('', 'To explore with realistic data, stop Frontline (Ctrl+C) and run: npx frontline demo', 'or start it with demo data: npm start -- --demo');
+      lines.push(
+        '',
+        'To explore with realistic data, stop Frontline (Ctrl+C) and run: npx frontline demo',
+        'or start it with demo data: npm start -- --demo',
+      );
     }
   }
   if (demoSummary) lines.push('', demoSummary);

@@ -12,7 +12,10 @@ describe('the embedded data directory has one owner', () => {
     const dir = tempDir();
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     await new Promise((resolve) => child.once('spawn', resolve));
-    fs.writeFileSync(path.join(dir, 'frontline.lock'), JSON.stringify({ pid: child.pid, command: 'serve', port: 3000, started_at: '2026-01-01T00:00:00Z' }));
+    fs.writeFileSync(
+      path.join(dir, 'frontline.lock'),
+      JSON.stringify({ pid: child.pid, command: 'serve', port: 3000, started_at: '2026-01-01T00:00:00Z' }),
+    );
     try {
       expect(() => lockDataDir(dir, 'user add')).toThrow(DataDirLockedError);
       expect(() => lockDataDir(dir, 'user add')).toThrow(new RegExp(`pid ${child.pid}, "frontline serve" serving http://127.0.0.1:3000`));

@@ -1,7 +1,20 @@
 import { sql } from 'kysely';
 import { createCustomer, createOrganization } from '../modules/customers/index.ts';
-import { customFieldDefinitions, createCategory, createCustomField, findCategory, upsertResolutionCode } from '../modules/taxonomy/index.ts';
-import { addComment, type CreateTicketInput, createTicket, mergeTickets, type UpdateTicketInput, updateTicket } from '../modules/tickets/index.ts';
+import {
+  customFieldDefinitions,
+  createCategory,
+  createCustomField,
+  findCategory,
+  upsertResolutionCode,
+} from '../modules/taxonomy/index.ts';
+import {
+  addComment,
+  type CreateTicketInput,
+  createTicket,
+  mergeTickets,
+  type UpdateTicketInput,
+  updateTicket,
+} from '../modules/tickets/index.ts';
 import { createGroup, createUser, findGroupByName } from '../modules/users/index.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { type Actor, type Context, systemActor } from '../platform/context.ts';

@@ -14,7 +14,20 @@ import { wfmRoutes } from './wfm/index.ts';
 
 /** Every module's routes, in one place. */
 export async function registerModules(app: App, ctx: Context): Promise<void> {
-  for (const register of [healthRoutes, authRoutes, portalRoutes, userRoutes, customerRoutes, taxonomyRoutes, ticketRoutes, auditRoutes, streamRoutes, viewRoutes, wfmRoutes, slaRoutes]) {
+  for (const register of [
+    healthRoutes,
+    authRoutes,
+    portalRoutes,
+    userRoutes,
+    customerRoutes,
+    taxonomyRoutes,
+    ticketRoutes,
+    auditRoutes,
+    streamRoutes,
+    viewRoutes,
+    wfmRoutes,
+    slaRoutes,
+  ]) {
     register(app, ctx);
   }
 }

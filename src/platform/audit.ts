@@ -33,9 +33,7 @@ const secretKeys = new Set(['password', 'password_hash', 'token', 'token_hash', 
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, secretKeys.has(key) ? '[redacted]' : redact(inner)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, secretKeys.has(key) ? '[redacted]' : redact(inner)]));
   }
   return value;
 }

@@ -49,7 +49,11 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): F
 function fromDatabase(error: { code?: string; detail?: string; constraint?: string }): Problem | undefined {
   // Class 22 is "data exception": a value PostgreSQL cannot take (a NUL character, a bad number or date).
   if (typeof error.code === 'string' && error.code.startsWith('22')) {
-    return { status: 400, code: 'validation_failed', detail: 'A value has the wrong format, is out of range, or contains a character that cannot be stored (such as NUL).' };
+    return {
+      status: 400,
+      code: 'validation_failed',
+      detail: 'A value has the wrong format, is out of range, or contains a character that cannot be stored (such as NUL).',
+    };
   }
   switch (error.code) {
     case '23505':
@@ -68,7 +72,11 @@ function fromDatabase(error: { code?: string; detail?: string; constraint?: stri
 
 /** For errors Fastify answers before routing (a malformed URL): the same problem+json as everything else. */
 export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  send(request, reply, { status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400, code: 'validation_failed', detail: error.message || 'Bad request.' });
+  send(request, reply, {
+    status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+    code: 'validation_failed',
+    detail: error.message || 'Bad request.',
+  });
 }
 
 export function installErrorHandling(app: App): void {

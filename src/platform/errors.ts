@@ -57,8 +57,6 @@ export class AppError extends Error {
 export const notFound = (code: ErrorCode, what: string, id: unknown): AppError =>
   new AppError(code, `${what} ${String(id)} does not exist or is not visible to you.`);
 
-export const validationError = (message: string, details?: ErrorDetail[]): AppError =>
-  new AppError('validation_failed', message, details);
+export const validationError = (message: string, details?: ErrorDetail[]): AppError => new AppError('validation_failed', message, details);
 
-export const forbidden = (message = 'You do not have permission to do this.'): AppError =>
-  new AppError('forbidden', message);
+export const forbidden = (message = 'You do not have permission to do this.'): AppError => new AppError('forbidden', message);

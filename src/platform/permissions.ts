@@ -76,9 +76,7 @@ const grants: Record<Role, readonly Permission[]> = {
   ],
 };
 
-const grantSets = new Map<Role, ReadonlySet<Permission>>(
-  Object.entries(grants).map(([role, list]) => [role as Role, new Set(list)]),
-);
+const grantSets = new Map<Role, ReadonlySet<Permission>>(Object.entries(grants).map(([role, list]) => [role as Role, new Set(list)]));
 
 export function can(role: Role, permission: Permission): boolean {
   return grantSets.get(role)?.has(permission) ?? false;

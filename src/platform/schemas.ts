@@ -24,5 +24,4 @@ export const problemSchema = z
   })
   .describe('RFC 9457 problem details');
 
-export const iso = (value: Date | string | null): string | null =>
-  value === null ? null : new Date(value).toISOString();
+export const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());

@@ -13,7 +13,9 @@ export async function serveWebApp(app: App): Promise<void> {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>
       reply
         .type('text/html')
-        .send('<!doctype html><title>Frontline</title><p>The web app is not built yet: run <code>npm run build:web</code> (npm start does it for you).</p>'),
+        .send(
+          '<!doctype html><title>Frontline</title><p>The web app is not built yet: run <code>npm run build:web</code> (npm start does it for you).</p>',
+        ),
     );
     return;
   }

@@ -34,7 +34,14 @@ async function freePort(): Promise<number> {
 export async function startServer(options: { before?: string[][]; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontline-e2e-'));
   const port = await freePort();
-  const env = { ...process.env, FRONTLINE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', FRONTLINE_SIGN_IN_LIMIT_PER_MINUTE: '1000', ...options.env };
+  const env = {
+    ...process.env,
+    FRONTLINE_DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    FRONTLINE_SIGN_IN_LIMIT_PER_MINUTE: '1000',
+    ...options.env,
+  };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
   for (const args of options.before ?? []) await run(process.execPath, [bin, ...args], { env, timeout: 180_000 });
   const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], { env });

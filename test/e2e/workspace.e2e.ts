@@ -24,8 +24,15 @@ async function call<T = any>(method: string, url: string, body?: unknown): Promi
 beforeAll(async () => {
   server = await startServer();
   await seed(server.url, server.admin);
-  const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(server.admin) });
-  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const session = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(server.admin),
+  });
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrf_token } = (await session.json()) as { csrf_token: string };
   const created = await fetch(`${server.url}/api/v1/tokens`, {
     method: 'POST',
@@ -68,7 +75,10 @@ describe('the agent workspace', () => {
 
     const ticket = await call<{ status: string; first_response_at: string | null }>('GET', `/api/v1/tickets/${ticketId}`);
     expect(ticket.status).toBe('solved');
-    const comments = await call<{ data: { body: string; public: boolean; author: { name: string } }[] }>('GET', `/api/v1/tickets/${ticketId}/comments?limit=100`);
+    const comments = await call<{ data: { body: string; public: boolean; author: { name: string } }[] }>(
+      'GET',
+      `/api/v1/tickets/${ticketId}/comments?limit=100`,
+    );
     expect(comments.data.at(-1)).toMatchObject({ public: true, author: { name: maya.name } });
     await context.close();
   });

@@ -62,11 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) =>
-      c
-        .notNull()
-        .check(
-          sql`role in ('customer', 'associate', 'engineer', 'manager', 'tam', 'analyst', 'head_of_support', 'admin')`,
-        ),
+      c.notNull().check(sql`role in ('customer', 'associate', 'engineer', 'manager', 'tam', 'analyst', 'head_of_support', 'admin')`),
     )
     .addColumn('password_hash', 'text')
     .addColumn('tier', 'smallint', (c) => c.check(sql`tier between 1 and 3`))
@@ -178,9 +174,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('key', 'text', (c) => c.notNull().unique())
     .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('type', 'text', (c) =>
-      c.notNull().check(sql`type in ('text', 'number', 'dropdown', 'date', 'checkbox')`),
-    )
+    .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('text', 'number', 'dropdown', 'date', 'checkbox')`))
     .addColumn('options', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('required', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -201,9 +195,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('tickets')
     .addColumn('id', 'bigint', (c) => c.primaryKey().defaultTo(sql`nextval('ticket_number_seq')`))
     .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('new', 'open', 'pending', 'on_hold', 'solved', 'closed')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('new', 'open', 'pending', 'on_hold', 'solved', 'closed')`))
     .addColumn('priority', 'text', (c) => c.notNull().check(sql`priority in ('p1', 'p2', 'p3', 'p4')`))
     .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('question', 'incident', 'problem', 'task')`))
     .addColumn('channel', 'text', (c) => c.notNull())
@@ -224,9 +216,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('subject_tsv', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`to_tsvector('english'::regconfig, subject)`).stored(),
-    )
+    .addColumn('subject_tsv', sql`tsvector`, (c) => c.generatedAlwaysAs(sql`to_tsvector('english'::regconfig, subject)`).stored())
     .execute();
   for (const column of ['status', 'requester_id', 'assignee_id', 'group_id', 'category_id', 'organization_id']) {
     await db.schema.createIndex(`tickets_${column}_idx`).on('tickets').column(column).execute();
@@ -247,9 +237,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('metadata', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('body_tsv', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`to_tsvector('english'::regconfig, body)`).stored(),
-    )
+    .addColumn('body_tsv', sql`tsvector`, (c) => c.generatedAlwaysAs(sql`to_tsvector('english'::regconfig, body)`).stored())
     .execute();
   await db.schema.createIndex('ticket_comments_ticket_idx').on('ticket_comments').columns(['ticket_id', 'id']).execute();
   await sql`create index ticket_comments_body_tsv_idx on ticket_comments using gin (body_tsv)`.execute(db);
@@ -291,9 +279,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('source_ticket_id', 'bigint', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('target_ticket_id', 'bigint', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind in ('related', 'duplicate', 'parent', 'follow_up')`),
-    )
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('related', 'duplicate', 'parent', 'follow_up')`))
     .addColumn('created_by_user_id', 'bigint')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addUniqueConstraint('ticket_links_unique', ['source_ticket_id', 'target_ticket_id', 'kind'])

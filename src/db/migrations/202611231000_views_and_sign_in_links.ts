@@ -35,10 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     [4, 'Waiting on the customer', 'status:pending'],
     [5, 'Recently solved', 'status:solved updated<7d'],
   ] as const) {
-    await db
-      .insertInto('saved_views')
-      .values({ owner_user_id: null, name, query, position, created_at: now, updated_at: now })
-      .execute();
+    await db.insertInto('saved_views').values({ owner_user_id: null, name, query, position, created_at: now, updated_at: now }).execute();
   }
 }
 

@@ -34,14 +34,23 @@ export function auditRoutes(app: App, ctx: Context): void {
     async (request) => {
       const q = request.query;
       const before = decodeCursor(q.cursor, 1)?.[0];
-      let select = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit + 1);
+      let select = ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1);
       if (typeof before === 'number') select = select.where('id', '<', before);
       if (q.entity_type) select = select.where('entity_type', '=', q.entity_type);
       if (q.entity_id) select = select.where('entity_id', '=', q.entity_id);
       if (q.actor_user_id) select = select.where('actor_user_id', '=', q.actor_user_id);
       if (q.action) select = select.where('action', '=', q.action);
       const rows = await select.execute();
-      return toPage(rows, q.limit, (r) => [r.id], (r) => ({ ...r, created_at: iso(r.created_at) as string }));
+      return toPage(
+        rows,
+        q.limit,
+        (r) => [r.id],
+        (r) => ({ ...r, created_at: iso(r.created_at) as string }),
+      );
     },
   );
 }

@@ -53,7 +53,11 @@ export function authRoutes(app: App, ctx: Context): void {
       const secret = request.cookies[SESSION_COOKIE];
       const session = secret ? await auth.currentSession(ctx, secret) : undefined;
       if (!session) throw new AppError('unauthenticated', 'This request is not made with a web session.');
-      return { user: await getUser(ctx, actor.userId), csrf_token: session.csrf_token, expires_at: new Date(session.expires_at).toISOString() };
+      return {
+        user: await getUser(ctx, actor.userId),
+        csrf_token: session.csrf_token,
+        expires_at: new Date(session.expires_at).toISOString(),
+      };
     },
   );
 
@@ -65,7 +69,10 @@ export function authRoutes(app: App, ctx: Context): void {
 
   app.get(
     '/api/v1/tokens',
-    { schema: { tags: ['auth'], querystring: listTokensQuery, response: { 200: z.object({ data: z.array(tokenSchema) }) } }, config: { access: 'tokens.own' } },
+    {
+      schema: { tags: ['auth'], querystring: listTokensQuery, response: { 200: z.object({ data: z.array(tokenSchema) }) } },
+      config: { access: 'tokens.own' },
+    },
     async (request) => ({ data: await auth.listTokens(ctx, actorOf(request), request.query.user_id) }),
   );
   app.post(

@@ -34,7 +34,15 @@ export async function openSession(ctx: Context, userId: number, meta: { ip?: str
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')
-      .values({ user_id: userId, token_hash: hashSecret(secret), csrf_token: csrfToken, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 500) ?? null, created_at: now, expires_at: expiresAt })
+      .values({
+        user_id: userId,
+        token_hash: hashSecret(secret),
+        csrf_token: csrfToken,
+        ip: meta.ip ?? null,
+        user_agent: meta.userAgent?.slice(0, 500) ?? null,
+        created_at: now,
+        expires_at: expiresAt,
+      })
       .execute();
     await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', userId).execute();
     // Expired sessions are swept on sign-in so the table never grows without bound.
@@ -51,10 +59,26 @@ export async function currentSession(ctx: Context, secret: string) {
   return ctx.db.selectFrom('sessions').select(['csrf_token', 'expires_at']).where('token_hash', '=', hashSecret(secret)).executeTakeFirst();
 }
 
-type TokenRow = { id: number; user_id: number; name: string; prefix: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null };
+type TokenRow = {
+  id: number;
+  user_id: number;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
 
 function presentToken(row: TokenRow) {
-  return { id: row.id, user_id: row.user_id, name: row.name, prefix: row.prefix, created_at: iso(row.created_at) as string, last_used_at: iso(row.last_used_at), revoked_at: iso(row.revoked_at) };
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    name: row.name,
+    prefix: row.prefix,
+    created_at: iso(row.created_at) as string,
+    last_used_at: iso(row.last_used_at),
+    revoked_at: iso(row.revoked_at),
+  };
 }
 
 /** Inserts a token for a user and returns the secret, which is never stored or shown again. */
@@ -65,7 +89,12 @@ export async function issueToken(db: Kysely<Database>, actor: Actor, userId: num
     .values({ user_id: userId, name, token_hash: hashSecret(secret), prefix: secret.slice(0, 10), created_at: now })
     .returning(['id', 'user_id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
     .executeTakeFirstOrThrow();
-  await recordAudit(db, actor, now, { action: 'token.created', entityType: 'api_token', entityId: row.id, after: { user_id: userId, name, prefix: row.prefix } });
+  await recordAudit(db, actor, now, {
+    action: 'token.created',
+    entityType: 'api_token',
+    entityId: row.id,
+    after: { user_id: userId, name, prefix: row.prefix },
+  });
   return { ...presentToken(row), token: secret };
 }
 
@@ -103,7 +132,13 @@ export async function revokeToken(ctx: Context, actor: UserActor, tokenId: numbe
       .where('id', '=', tokenId)
       .returning(['id', 'user_id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
       .executeTakeFirstOrThrow();
-    if (!row.revoked_at) await recordAudit(trx, actor, now, { action: 'token.revoked', entityType: 'api_token', entityId: tokenId, before: { prefix: row.prefix } });
+    if (!row.revoked_at)
+      await recordAudit(trx, actor, now, {
+        action: 'token.revoked',
+        entityType: 'api_token',
+        entityId: tokenId,
+        before: { prefix: row.prefix },
+      });
     return presentToken(updated);
   });
 }

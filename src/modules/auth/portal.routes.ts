@@ -8,7 +8,11 @@ import * as portal from './portal.service.ts';
 
 const tags = ['portal'];
 
-const sessionBody = (session: SignedIn) => ({ user: session.user, csrf_token: session.csrfToken, expires_at: session.expiresAt.toISOString() });
+const sessionBody = (session: SignedIn) => ({
+  user: session.user,
+  csrf_token: session.csrfToken,
+  expires_at: session.expiresAt.toISOString(),
+});
 
 /** The customer portal's own doors: sign-up and passwordless sign-in by email. */
 export function portalRoutes(app: App, ctx: Context): void {
@@ -18,7 +22,11 @@ export function portalRoutes(app: App, ctx: Context): void {
       schema: {
         tags,
         security: [],
-        body: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email().max(254), password: z.string().min(10, 'at least 10 characters').max(200) }),
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(200),
+          email: z.email().max(254),
+          password: z.string().min(10, 'at least 10 characters').max(200),
+        }),
         response: { 201: sessionSchema },
       },
       config: { access: 'public', rateLimit: publicDoorLimit(ctx) },
@@ -33,7 +41,12 @@ export function portalRoutes(app: App, ctx: Context): void {
   app.post(
     '/api/v1/portal/sign-in-link',
     {
-      schema: { tags, security: [], body: z.strictObject({ email: z.email().max(254) }), response: { 202: z.object({ detail: z.string() }) } },
+      schema: {
+        tags,
+        security: [],
+        body: z.strictObject({ email: z.email().max(254) }),
+        response: { 202: z.object({ detail: z.string() }) },
+      },
       config: { access: 'public', rateLimit: publicDoorLimit(ctx) },
     },
     async (request, reply) => {

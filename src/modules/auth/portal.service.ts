@@ -9,7 +9,11 @@ import { openSession, type SignedIn } from './auth.service.ts';
 export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
 
 /** A customer creates their portal account. Throws email_taken, validation_failed. */
-export async function signUp(ctx: Context, input: { name: string; email: string; password: string }, meta: { ip?: string; userAgent?: string }): Promise<SignedIn> {
+export async function signUp(
+  ctx: Context,
+  input: { name: string; email: string; password: string },
+  meta: { ip?: string; userAgent?: string },
+): Promise<SignedIn> {
   const user = await createUser(ctx, systemActor, { email: input.email, name: input.name, role: 'customer', password: input.password });
   return openSession(ctx, user.id, meta);
 }
@@ -39,7 +43,12 @@ export async function sendSignInLink(ctx: Context, email: string): Promise<void>
   const secret = newSecret('fls');
   await ctx.db
     .insertInto('sign_in_links')
-    .values({ user_id: user.id, token_hash: hashSecret(secret), created_at: now, expires_at: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS) })
+    .values({
+      user_id: user.id,
+      token_hash: hashSecret(secret),
+      created_at: now,
+      expires_at: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS),
+    })
     .execute();
   const link = `${ctx.config.publicUrl}/portal/sign-in?token=${encodeURIComponent(secret)}`;
   await ctx.mailer.send({

@@ -23,7 +23,11 @@ function tokenFrom(text: string): string {
 
 describe('the customer portal', () => {
   it('lets a customer sign up, then see and open only their own requests', async () => {
-    const signedUp = await env.app.inject({ method: 'POST', url: '/api/v1/portal/sign-up', payload: { name: 'Rosa Diaz', email: 'rosa@example.com', password: 'a long password' } });
+    const signedUp = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/sign-up',
+      payload: { name: 'Rosa Diaz', email: 'rosa@example.com', password: 'a long password' },
+    });
     expect(signedUp.statusCode).toBe(201);
     const body = signedUp.json();
     expect(body.user).toMatchObject({ role: 'customer', name: 'Rosa Diaz' });
@@ -37,7 +41,11 @@ describe('the customer portal', () => {
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ channel: 'web', requester: { email: 'rosa@example.com' } });
-    const again = await env.app.inject({ method: 'POST', url: '/api/v1/portal/sign-up', payload: { name: 'Rosa', email: 'ROSA@example.com', password: 'a long password' } });
+    const again = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/sign-up',
+      payload: { name: 'Rosa', email: 'ROSA@example.com', password: 'a long password' },
+    });
     expect(again.json().code).toBe('email_taken');
   });
 

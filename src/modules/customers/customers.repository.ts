@@ -63,9 +63,7 @@ export function listCustomers(db: Db, filter: CustomerFilter): Promise<CustomerR
   if (filter.text) query = query.where('name', 'ilike', `%${filter.text.replace(/[%_\\]/g, '\\$&')}%`);
   if (filter.identityValues) {
     const values = filter.identityValues;
-    query = query.where('id', 'in', (eb) =>
-      eb.selectFrom('customer_identities').select('customer_id').where('value', 'in', values),
-    );
+    query = query.where('id', 'in', (eb) => eb.selectFrom('customer_identities').select('customer_id').where('value', 'in', values));
   }
   return query.execute();
 }
@@ -109,7 +107,11 @@ export function findOrganizationByDomain(db: Db, domain: string): Promise<Organi
 }
 
 export function listOrganizations(db: Db, filter: { text?: string | undefined; afterId?: number | undefined; limit: number }) {
-  let query = db.selectFrom('organizations').selectAll().orderBy('id').limit(filter.limit + 1);
+  let query = db
+    .selectFrom('organizations')
+    .selectAll()
+    .orderBy('id')
+    .limit(filter.limit + 1);
   if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);
   if (filter.text) query = query.where('name', 'ilike', `%${filter.text.replace(/[%_\\]/g, '\\$&')}%`);
   return query.execute();

@@ -38,7 +38,10 @@ export function customerRoutes(app: App, ctx: Context): void {
   );
   app.patch(
     '/api/v1/customers/:id',
-    { schema: { tags, params: idParam, body: updateCustomerBody, response: { 200: customerSchema } }, config: { access: 'customers.write' } },
+    {
+      schema: { tags, params: idParam, body: updateCustomerBody, response: { 200: customerSchema } },
+      config: { access: 'customers.write' },
+    },
     (request) => customers.updateCustomer(ctx, actorOf(request), request.params.id, request.body),
   );
   app.post(
@@ -56,21 +59,35 @@ export function customerRoutes(app: App, ctx: Context): void {
   );
   app.post(
     '/api/v1/customers/:id/merge',
-    { schema: { tags, params: idParam, body: mergeCustomerBody, response: { 200: customerSchema } }, config: { access: 'customers.merge' } },
+    {
+      schema: { tags, params: idParam, body: mergeCustomerBody, response: { 200: customerSchema } },
+      config: { access: 'customers.merge' },
+    },
     (request) => customers.mergeCustomers(ctx, actorOf(request), request.params.id, request.body.source_id),
   );
 
   app.get(
     '/api/v1/organizations',
     {
-      schema: { tags: orgTags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(500).optional(), q: z.string().max(200).optional() }), response: { 200: pageOf(organizationSchema) } },
+      schema: {
+        tags: orgTags,
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(500).optional(),
+          q: z.string().max(200).optional(),
+        }),
+        response: { 200: pageOf(organizationSchema) },
+      },
       config: { access: 'customers.read' },
     },
     (request) => organizations.listOrganizations(ctx, request.query),
   );
   app.post(
     '/api/v1/organizations',
-    { schema: { tags: orgTags, body: createOrganizationBody, response: { 201: organizationSchema } }, config: { access: 'organizations.write' } },
+    {
+      schema: { tags: orgTags, body: createOrganizationBody, response: { 201: organizationSchema } },
+      config: { access: 'organizations.write' },
+    },
     async (request, reply) => reply.status(201).send(await organizations.createOrganization(ctx, actorOf(request), request.body)),
   );
   app.get(
@@ -80,7 +97,10 @@ export function customerRoutes(app: App, ctx: Context): void {
   );
   app.patch(
     '/api/v1/organizations/:id',
-    { schema: { tags: orgTags, params: idParam, body: updateOrganizationBody, response: { 200: organizationSchema } }, config: { access: 'organizations.write' } },
+    {
+      schema: { tags: orgTags, params: idParam, body: updateOrganizationBody, response: { 200: organizationSchema } },
+      config: { access: 'organizations.write' },
+    },
     (request) => organizations.updateOrganization(ctx, actorOf(request), request.params.id, request.body),
   );
 }

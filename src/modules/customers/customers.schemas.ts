@@ -65,7 +65,16 @@ export const mergeCustomerBody = z.strictObject({
 
 export const createOrganizationBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  domains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain such as example.com')).max(50).optional(),
+  domains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain such as example.com'),
+    )
+    .max(50)
+    .optional(),
   notes: z.string().max(10_000).optional(),
   lifetime_value_cents: money.optional(),
   value_tier: z.string().trim().min(1).max(40).optional(),

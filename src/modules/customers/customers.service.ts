@@ -17,7 +17,9 @@ async function view(db: Db, row: CustomerRow): Promise<CustomerView> {
 
 async function assertOrganization(db: Db, id: number | null | undefined): Promise<void> {
   if (id != null && !(await repo.findOrganizationById(db, id))) {
-    throw new AppError('validation_failed', `Organization ${id} does not exist.`, [{ path: 'organization_id', message: 'unknown organization' }]);
+    throw new AppError('validation_failed', `Organization ${id} does not exist.`, [
+      { path: 'organization_id', message: 'unknown organization' },
+    ]);
   }
 }
 
@@ -62,7 +64,12 @@ export async function updateCustomer(ctx: Context, actor: Actor, id: number, inp
     const existing = await repo.lockCustomer(trx, id);
     if (!existing) throw notFound('customer_not_found', 'Customer', id);
     await assertOrganization(trx, input.organization_id);
-    const row = await trx.updateTable('customers').set({ ...input, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('customers')
+      .set({ ...input, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const diff = diffFields(existing as unknown as Record<string, unknown>, input as Record<string, unknown>);
     if (diff) await recordAudit(trx, actor, now, { action: 'customer.updated', entityType: 'customer', entityId: id, ...diff });
     return view(trx, row);
@@ -91,7 +98,13 @@ function identityCandidates(raw: string): string[] {
 
 export async function listCustomers(
   ctx: Context,
-  query: { limit: number; cursor?: string | undefined; identity?: string | undefined; q?: string | undefined; organization_id?: number | undefined },
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    identity?: string | undefined;
+    q?: string | undefined;
+    organization_id?: number | undefined;
+  },
 ) {
   const afterId = decodeCursor(query.cursor, 1)?.[0];
   const rows = await repo.listCustomers(ctx.db, {
@@ -101,8 +114,16 @@ export async function listCustomers(
     identityValues: query.identity ? identityCandidates(query.identity) : undefined,
     afterId: typeof afterId === 'number' ? afterId : undefined,
   });
-  const identities = await repo.identitiesOf(ctx.db, rows.map((r) => r.id));
-  return toPage(rows, query.limit, (r) => [r.id], (r) => presentCustomer(r, identities.get(r.id)));
+  const identities = await repo.identitiesOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (r) => [r.id],
+    (r) => presentCustomer(r, identities.get(r.id)),
+  );
 }
 
 /** Adds an identity. Throws customer_not_found, identity_taken, validation_failed. */
@@ -124,7 +145,12 @@ export async function addIdentity(
       });
     }
     if (!owner) await repo.insertIdentity(trx, customerId, { ...input, value }, now);
-    await recordAudit(trx, actor, now, { action: 'customer.identity_added', entityType: 'customer', entityId: customerId, after: { kind: input.kind, value } });
+    await recordAudit(trx, actor, now, {
+      action: 'customer.identity_added',
+      entityType: 'customer',
+      entityId: customerId,
+      after: { kind: input.kind, value },
+    });
     return view(trx, customer);
   });
 }
@@ -142,7 +168,12 @@ export async function removeIdentity(ctx: Context, actor: Actor, customerId: num
       .returning(['kind', 'value'])
       .executeTakeFirst();
     if (!removed) throw notFound('not_found', 'Identity', identityId);
-    await recordAudit(trx, actor, now, { action: 'customer.identity_removed', entityType: 'customer', entityId: customerId, before: removed });
+    await recordAudit(trx, actor, now, {
+      action: 'customer.identity_removed',
+      entityType: 'customer',
+      entityId: customerId,
+      before: removed,
+    });
     return view(trx, customer);
   });
 }
@@ -163,8 +194,10 @@ export async function mergeCustomers(ctx: Context, actor: Actor, targetId: numbe
     const source = await repo.findCustomerById(trx, sourceId);
     if (!target) throw notFound('customer_not_found', 'Customer', targetId);
     if (!source) throw notFound('customer_not_found', 'Customer', sourceId);
-    if (source.merged_into_id !== null) throw new AppError('unprocessable', `Customer ${sourceId} was already merged into ${source.merged_into_id}.`);
-    if (target.merged_into_id !== null) throw new AppError('unprocessable', `Customer ${targetId} was merged into ${target.merged_into_id}; merge into that one.`);
+    if (source.merged_into_id !== null)
+      throw new AppError('unprocessable', `Customer ${sourceId} was already merged into ${source.merged_into_id}.`);
+    if (target.merged_into_id !== null)
+      throw new AppError('unprocessable', `Customer ${targetId} was merged into ${target.merged_into_id}; merge into that one.`);
 
     const moved = await trx
       .updateTable('tickets')
@@ -188,7 +221,11 @@ export async function mergeCustomers(ctx: Context, actor: Actor, targetId: numbe
         )
         .execute();
     }
-    await trx.updateTable('customer_identities').set({ customer_id: targetId, is_primary: false }).where('customer_id', '=', sourceId).execute();
+    await trx
+      .updateTable('customer_identities')
+      .set({ customer_id: targetId, is_primary: false })
+      .where('customer_id', '=', sourceId)
+      .execute();
     await trx.updateTable('ticket_comments').set({ author_customer_id: targetId }).where('author_customer_id', '=', sourceId).execute();
     await trx.updateTable('users').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
     await trx.updateTable('customers').set({ merged_into_id: targetId, updated_at: now }).where('id', '=', sourceId).execute();
@@ -221,7 +258,12 @@ export async function ensureCustomerForEmail(db: Db, rawEmail: string, name: str
   if (existing) return existing.merged_into_id ? ((await repo.findCustomerById(db, existing.merged_into_id)) ?? existing) : existing;
   const row = await db
     .insertInto('customers')
-    .values({ name: name?.trim() || email.split('@')[0] || email, organization_id: await organizationForEmail(db, email), created_at: now, updated_at: now })
+    .values({
+      name: name?.trim() || email.split('@')[0] || email,
+      organization_id: await organizationForEmail(db, email),
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   if (!(await repo.insertIdentity(db, row.id, { kind: 'email', value: email, is_primary: true }, now))) {

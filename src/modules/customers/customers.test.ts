@@ -42,30 +42,51 @@ describe('customers', () => {
     expect(created.status).toBe(201);
     for (const identity of ['grace@navy.mil', 'GRACE@NAVY.MIL', '+12025550143', '+1 (202) 555-0143', 'visitor-77', '@AmazingGrace']) {
       const found = await api(env.app, 'GET', `/api/v1/customers?identity=${encodeURIComponent(identity)}`, { as: associate });
-      expect(found.body.data.map((c: { id: number }) => c.id), identity).toEqual([created.body.id]);
+      expect(
+        found.body.data.map((c: { id: number }) => c.id),
+        identity,
+      ).toEqual([created.body.id]);
     }
   });
 
   it('refuses an identity that belongs to someone else', async () => {
-    await api(env.app, 'POST', '/api/v1/customers', { as: associate, body: { name: 'A', identities: [{ kind: 'email', value: 'taken@example.com' }] } });
-    const second = await api(env.app, 'POST', '/api/v1/customers', { as: associate, body: { name: 'B', identities: [{ kind: 'email', value: 'TAKEN@example.com' }] } });
+    await api(env.app, 'POST', '/api/v1/customers', {
+      as: associate,
+      body: { name: 'A', identities: [{ kind: 'email', value: 'taken@example.com' }] },
+    });
+    const second = await api(env.app, 'POST', '/api/v1/customers', {
+      as: associate,
+      body: { name: 'B', identities: [{ kind: 'email', value: 'TAKEN@example.com' }] },
+    });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('identity_taken');
   });
 
   it('places a customer in the organization that owns their email domain', async () => {
-    const org = await api(env.app, 'POST', '/api/v1/organizations', { as: manager, body: { name: 'Acme', domains: ['acme.test'], lifetime_value_cents: 12_500_000, value_tier: 'gold' } });
+    const org = await api(env.app, 'POST', '/api/v1/organizations', {
+      as: manager,
+      body: { name: 'Acme', domains: ['acme.test'], lifetime_value_cents: 12_500_000, value_tier: 'gold' },
+    });
     expect(org.status).toBe(201);
-    const ticket = await api(env.app, 'POST', '/api/v1/tickets', { as: associate, body: { subject: 's', description: 'd', requester: { email: 'wile@acme.test' } } });
+    const ticket = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: associate,
+      body: { subject: 's', description: 'd', requester: { email: 'wile@acme.test' } },
+    });
     expect(ticket.body.organization_id).toBe(org.body.id);
   });
 
   it('merges two customers: identities, tickets and history move, the source points at the target', async () => {
-    const target = await api(env.app, 'POST', '/api/v1/customers', { as: associate, body: { name: 'Ada', identities: [{ kind: 'email', value: 'ada@work.test' }] } });
+    const target = await api(env.app, 'POST', '/api/v1/customers', {
+      as: associate,
+      body: { name: 'Ada', identities: [{ kind: 'email', value: 'ada@work.test' }] },
+    });
     const ticketA = await makeTicket(env.ctx, { requesterEmail: 'ada@work.test' });
     const ticketB = await makeTicket(env.ctx, { requesterEmail: 'ada@home.test' });
     const sourceId = ticketB.requester_id;
-    const forbidden = await api(env.app, 'POST', `/api/v1/customers/${target.body.id}/merge`, { as: associate, body: { source_id: sourceId } });
+    const forbidden = await api(env.app, 'POST', `/api/v1/customers/${target.body.id}/merge`, {
+      as: associate,
+      body: { source_id: sourceId },
+    });
     expect(forbidden.status).toBe(403);
 
     const merged = await api(env.app, 'POST', `/api/v1/customers/${target.body.id}/merge`, { as: manager, body: { source_id: sourceId } });
@@ -82,17 +103,26 @@ describe('customers', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_user_id).toBe(manager.user.id);
 
-    const next = await api(env.app, 'POST', '/api/v1/tickets', { as: associate, body: { subject: 's', description: 'd', requester: { email: 'ada@home.test' } } });
+    const next = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: associate,
+      body: { subject: 's', description: 'd', requester: { email: 'ada@home.test' } },
+    });
     expect(next.body.requester_id).toBe(target.body.id);
     const twice = await api(env.app, 'POST', `/api/v1/customers/${target.body.id}/merge`, { as: manager, body: { source_id: sourceId } });
     expect(twice.status).toBe(422);
-    const self = await api(env.app, 'POST', `/api/v1/customers/${target.body.id}/merge`, { as: manager, body: { source_id: target.body.id } });
+    const self = await api(env.app, 'POST', `/api/v1/customers/${target.body.id}/merge`, {
+      as: manager,
+      body: { source_id: target.body.id },
+    });
     expect(self.status).toBe(422);
   });
 
   it('moves a portal account with its customer, so the person still sees their tickets', async () => {
     const portal = await makeUser(env.ctx, 'customer', { email: 'portal-merge@example.com' });
-    const other = await api(env.app, 'POST', '/api/v1/customers', { as: associate, body: { name: 'Keeper', identities: [{ kind: 'email', value: 'keeper@example.com' }] } });
+    const other = await api(env.app, 'POST', '/api/v1/customers', {
+      as: associate,
+      body: { name: 'Keeper', identities: [{ kind: 'email', value: 'keeper@example.com' }] },
+    });
     const ticket = await makeTicket(env.ctx, { requesterEmail: 'portal-merge@example.com' });
     await api(env.app, 'POST', `/api/v1/customers/${other.body.id}/merge`, { as: manager, body: { source_id: portal.user.customer_id } });
     const seen = await api(env.app, 'GET', `/api/v1/tickets/${ticket.id}`, { as: portal });

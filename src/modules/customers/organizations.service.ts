@@ -10,7 +10,9 @@ async function assertAccountOwner(ctx: Context, id: number | null | undefined): 
   if (id == null) return;
   const user = await ctx.db.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst();
   if (!user || user.role === 'customer') {
-    throw new AppError('validation_failed', `User ${id} is not an agent and cannot own an account.`, [{ path: 'account_owner_id', message: 'not an agent' }]);
+    throw new AppError('validation_failed', `User ${id} is not an agent and cannot own an account.`, [
+      { path: 'account_owner_id', message: 'not an agent' },
+    ]);
   }
 }
 
@@ -19,8 +21,13 @@ export async function createOrganization(ctx: Context, actor: Actor, input: Crea
   await assertAccountOwner(ctx, input.account_owner_id);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    if (await repo.findOrganizationByName(trx, input.name)) throw new AppError('name_taken', `An organization named "${input.name}" already exists.`);
-    const row = await trx.insertInto('organizations').values({ ...input, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+    if (await repo.findOrganizationByName(trx, input.name))
+      throw new AppError('name_taken', `An organization named "${input.name}" already exists.`);
+    const row = await trx
+      .insertInto('organizations')
+      .values({ ...input, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const created = presentOrganization(row);
     await recordAudit(trx, actor, now, { action: 'organization.created', entityType: 'organization', entityId: row.id, after: created });
     return created;
@@ -28,7 +35,12 @@ export async function createOrganization(ctx: Context, actor: Actor, input: Crea
 }
 
 /** Throws organization_not_found, name_taken, validation_failed. */
-export async function updateOrganization(ctx: Context, actor: Actor, id: number, input: UpdateOrganizationInput): Promise<OrganizationView> {
+export async function updateOrganization(
+  ctx: Context,
+  actor: Actor,
+  id: number,
+  input: UpdateOrganizationInput,
+): Promise<OrganizationView> {
   await assertAccountOwner(ctx, input.account_owner_id);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -37,7 +49,12 @@ export async function updateOrganization(ctx: Context, actor: Actor, id: number,
     if (input.name && input.name.toLowerCase() !== existing.name.toLowerCase() && (await repo.findOrganizationByName(trx, input.name))) {
       throw new AppError('name_taken', `An organization named "${input.name}" already exists.`);
     }
-    const row = await trx.updateTable('organizations').set({ ...input, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('organizations')
+      .set({ ...input, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const diff = diffFields(existing as unknown as Record<string, unknown>, input as Record<string, unknown>);
     if (diff) await recordAudit(trx, actor, now, { action: 'organization.updated', entityType: 'organization', entityId: id, ...diff });
     return presentOrganization(row);
@@ -53,6 +70,10 @@ export async function getOrganization(ctx: Context, id: number): Promise<Organiz
 
 export async function listOrganizations(ctx: Context, query: { limit: number; cursor?: string | undefined; q?: string | undefined }) {
   const afterId = decodeCursor(query.cursor, 1)?.[0];
-  const rows = await repo.listOrganizations(ctx.db, { limit: query.limit, text: query.q, afterId: typeof afterId === 'number' ? afterId : undefined });
+  const rows = await repo.listOrganizations(ctx.db, {
+    limit: query.limit,
+    text: query.q,
+    afterId: typeof afterId === 'number' ? afterId : undefined,
+  });
   return toPage(rows, query.limit, (r) => [r.id], presentOrganization);
 }

@@ -14,10 +14,13 @@ export function healthRoutes(app: App, ctx: Context): void {
       return { status: 'ready', database: ctx.dbKind };
     } catch (error) {
       ctx.log.warn({ err: error }, 'readiness check failed');
-      return reply
-        .status(503)
-        .type('application/problem+json')
-        .send({ type: 'https://frontline.dev/problems/database_unavailable', title: 'Service Unavailable', status: 503, code: 'database_unavailable', detail: 'The database does not answer.' });
+      return reply.status(503).type('application/problem+json').send({
+        type: 'https://frontline.dev/problems/database_unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+        code: 'database_unavailable',
+        detail: 'The database does not answer.',
+      });
     }
   });
 }

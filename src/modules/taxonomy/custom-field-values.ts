@@ -59,8 +59,6 @@ function checkValue(field: CustomFieldRow, value: unknown): string | undefined {
     case 'date':
       return typeof value === 'string' && validDate(value) ? undefined : 'must be a date as YYYY-MM-DD';
     case 'dropdown':
-      return typeof value === 'string' && field.options.includes(value)
-        ? undefined
-        : `must be one of: ${field.options.join(', ')}`;
+      return typeof value === 'string' && field.options.includes(value) ? undefined : `must be one of: ${field.options.join(', ')}`;
   }
 }

@@ -1,3 +1,12 @@
 export { taxonomyRoutes } from './taxonomy.routes.ts';
-export { findCategory, findCategoryById, customFieldDefinitions, getTicketSettings, createCategory, createCustomField, upsertResolutionCode, slugify } from './taxonomy.service.ts';
+export {
+  findCategory,
+  findCategoryById,
+  customFieldDefinitions,
+  getTicketSettings,
+  createCategory,
+  createCustomField,
+  upsertResolutionCode,
+  slugify,
+} from './taxonomy.service.ts';
 export { validateCustomFieldValues } from './custom-field-values.ts';

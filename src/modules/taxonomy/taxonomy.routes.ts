@@ -32,7 +32,10 @@ export function taxonomyRoutes(app: App, ctx: Context): void {
   );
   app.patch(
     '/api/v1/categories/:id',
-    { schema: { tags, params: idParam, body: updateCategoryBody, response: { 200: categorySchema } }, config: { access: 'taxonomy.manage' } },
+    {
+      schema: { tags, params: idParam, body: updateCategoryBody, response: { 200: categorySchema } },
+      config: { access: 'taxonomy.manage' },
+    },
     (request) => taxonomy.updateCategory(ctx, actorOf(request), request.params.id, request.body),
   );
 
@@ -48,7 +51,10 @@ export function taxonomyRoutes(app: App, ctx: Context): void {
   );
   app.patch(
     '/api/v1/custom-fields/:id',
-    { schema: { tags, params: idParam, body: updateCustomFieldBody, response: { 200: customFieldSchema } }, config: { access: 'custom_fields.manage' } },
+    {
+      schema: { tags, params: idParam, body: updateCustomFieldBody, response: { 200: customFieldSchema } },
+      config: { access: 'custom_fields.manage' },
+    },
     (request) => taxonomy.updateCustomField(ctx, actorOf(request), request.params.id, request.body),
   );
 
@@ -70,7 +76,10 @@ export function taxonomyRoutes(app: App, ctx: Context): void {
   );
   app.patch(
     '/api/v1/settings/tickets',
-    { schema: { tags: ['settings'], body: updateTicketSettingsBody, response: { 200: ticketSettingsSchema } }, config: { access: 'settings.manage' } },
+    {
+      schema: { tags: ['settings'], body: updateTicketSettingsBody, response: { 200: ticketSettingsSchema } },
+      config: { access: 'settings.manage' },
+    },
     (request) => taxonomy.updateTicketSettings(ctx, actorOf(request), request.body),
   );
 }

@@ -4,7 +4,13 @@ import { id } from '../../platform/schemas.ts';
 export const createCategoryBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   parent_id: id.nullable().optional(),
-  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').max(60).optional(),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')
+    .max(60)
+    .optional(),
   position: z.number().int().min(0).max(10_000).optional(),
 });
 export const updateCategoryBody = z.strictObject({
@@ -28,7 +34,11 @@ export const customFieldType = z.enum(['text', 'number', 'dropdown', 'date', 'ch
 
 export const createCustomFieldBody = z
   .strictObject({
-    key: z.string().trim().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and underscores, starting with a letter').max(60),
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and underscores, starting with a letter')
+      .max(60),
     label: z.string().trim().min(1).max(100),
     type: customFieldType,
     options: z.array(z.string().trim().min(1).max(100)).max(500).optional(),
@@ -59,7 +69,11 @@ export type CustomFieldView = z.infer<typeof customFieldSchema>;
 
 export const resolutionCodeSchema = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
 export const createResolutionCodeBody = z.strictObject({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]*$/).max(60),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .max(60),
   label: z.string().trim().min(1).max(100),
   active: z.boolean().optional(),
 });

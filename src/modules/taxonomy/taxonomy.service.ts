@@ -77,10 +77,23 @@ export async function createCategory(
     }
     const row = await trx
       .insertInto('categories')
-      .values({ name: input.name, slug, path, parent_id: parent?.id ?? null, position: input.position ?? 0, created_at: now, updated_at: now })
+      .values({
+        name: input.name,
+        slug,
+        path,
+        parent_id: parent?.id ?? null,
+        position: input.position ?? 0,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, now, { action: 'category.created', entityType: 'category', entityId: row.id, after: presentCategory(row) });
+    await recordAudit(trx, actor, now, {
+      action: 'category.created',
+      entityType: 'category',
+      entityId: row.id,
+      after: presentCategory(row),
+    });
     return presentCategory(row);
   });
 }
@@ -96,7 +109,12 @@ export async function updateCategory(
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await findCategoryById(trx, id);
     if (!existing) throw notFound('category_not_found', 'Category', id);
-    const row = await trx.updateTable('categories').set({ ...input, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('categories')
+      .set({ ...input, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const diff = diffFields(presentCategory(existing), input);
     if (diff) await recordAudit(trx, actor, now, { action: 'category.updated', entityType: 'category', entityId: id, ...diff });
     return presentCategory(row);
@@ -116,7 +134,14 @@ export async function listCustomFields(ctx: Context): Promise<CustomFieldView[]>
 export async function createCustomField(
   ctx: Context,
   actor: Actor,
-  input: { key: string; label: string; type: CustomFieldRow['type']; options?: string[] | undefined; required?: boolean | undefined; position?: number | undefined },
+  input: {
+    key: string;
+    label: string;
+    type: CustomFieldRow['type'];
+    options?: string[] | undefined;
+    required?: boolean | undefined;
+    position?: number | undefined;
+  },
 ): Promise<CustomFieldView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -128,7 +153,12 @@ export async function createCustomField(
       .values({ ...input, options: input.options ?? [], created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, now, { action: 'custom_field.created', entityType: 'custom_field', entityId: row.id, after: presentField(row) });
+    await recordAudit(trx, actor, now, {
+      action: 'custom_field.created',
+      entityType: 'custom_field',
+      entityId: row.id,
+      after: presentField(row),
+    });
     return presentField(row);
   });
 }
@@ -138,7 +168,13 @@ export async function updateCustomField(
   ctx: Context,
   actor: Actor,
   id: number,
-  input: { label?: string | undefined; options?: string[] | undefined; required?: boolean | undefined; active?: boolean | undefined; position?: number | undefined },
+  input: {
+    label?: string | undefined;
+    options?: string[] | undefined;
+    required?: boolean | undefined;
+    active?: boolean | undefined;
+    position?: number | undefined;
+  },
 ): Promise<CustomFieldView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -147,7 +183,12 @@ export async function updateCustomField(
     if (input.options && existing.type === 'dropdown' && input.options.length === 0) {
       throw new AppError('validation_failed', 'A dropdown needs options.', [{ path: 'options', message: 'a dropdown needs options' }]);
     }
-    const row = await trx.updateTable('custom_fields').set({ ...input, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('custom_fields')
+      .set({ ...input, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const diff = diffFields(presentField(existing), input);
     if (diff) await recordAudit(trx, actor, now, { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, ...diff });
     return presentField(row);
@@ -159,7 +200,11 @@ export async function listResolutionCodes(ctx: Context) {
 }
 
 /** Adds or updates a resolution code. */
-export async function upsertResolutionCode(ctx: Context, actor: Actor, input: { code: string; label: string; active?: boolean | undefined }) {
+export async function upsertResolutionCode(
+  ctx: Context,
+  actor: Actor,
+  input: { code: string; label: string; active?: boolean | undefined },
+) {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx

@@ -18,7 +18,8 @@ function checkCommentPermission(actor: Actor, input: CreateCommentInput): void {
   if (actor.role === 'system') return;
   if (!input.public && !can(actor.role, 'tickets.comment_internal')) throw forbidden('Only agents can write internal notes.');
   if (input.public && !can(actor.role, 'tickets.comment_public')) throw forbidden('Your role may not reply to customers.');
-  if (isCustomerActor(actor) && (input.status !== undefined || input.resolution_code !== undefined)) throw forbidden('Customers cannot set the status.');
+  if (isCustomerActor(actor) && (input.status !== undefined || input.resolution_code !== undefined))
+    throw forbidden('Customers cannot set the status.');
 }
 
 /**
@@ -48,7 +49,13 @@ async function openFollowUp(trx: Db, actor: Actor, closed: TicketRow, channel: s
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('ticket_links')
-    .values({ source_ticket_id: followUp.id, target_ticket_id: closed.id, kind: 'follow_up', created_by_user_id: actor.userId, created_at: now })
+    .values({
+      source_ticket_id: followUp.id,
+      target_ticket_id: closed.id,
+      kind: 'follow_up',
+      created_by_user_id: actor.userId,
+      created_at: now,
+    })
     .execute();
   await repo.appendEvents(trx, followUp.id, actor, now, [
     { type: 'ticket.created', after: { follow_up_of_id: closed.id, status: 'new', channel }, channel },
@@ -76,12 +83,16 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
   const channel = input.channel ?? (actor.via === 'token' ? 'api' : 'web');
   const commentId = await ctx.db.transaction().execute(async (trx) => {
     const requested = await repo.lockTicket(trx, ticketId);
-    if (!requested || (actor.role !== 'system' && !canSeeTicket(actor as UserActor, requested))) throw notFound('ticket_not_found', 'Ticket', ticketId);
+    if (!requested || (actor.role !== 'system' && !canSeeTicket(actor as UserActor, requested)))
+      throw notFound('ticket_not_found', 'Ticket', ticketId);
     let ticket = (await destination(trx, ticketId)) ?? requested;
     const byCustomer = isCustomerActor(actor);
     if (ticket.status === 'closed') {
       if (!byCustomer && actor.role !== 'system') {
-        throw new AppError('invalid_transition', `Ticket ${ticket.id} is closed; only the requester's reply opens a follow-up. Create a new ticket instead.`);
+        throw new AppError(
+          'invalid_transition',
+          `Ticket ${ticket.id} is closed; only the requester's reply opens a follow-up. Create a new ticket instead.`,
+        );
       }
       ticket = await openFollowUp(trx, actor, ticket, channel, now);
     }
@@ -105,7 +116,12 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
     if (byCustomer) status = statusAfterCustomerReply(ticket.status);
     else if (input.status) status = input.status;
     else if (input.public) status = statusAfterAgentTouch(ticket.status);
-    const commentEvent = { type: 'comment.added', comment_id: comment.id, after: { public: input.public, author: byCustomer ? 'customer' : 'agent' }, channel };
+    const commentEvent = {
+      type: 'comment.added',
+      comment_id: comment.id,
+      after: { public: input.public, author: byCustomer ? 'customer' : 'agent' },
+      channel,
+    };
     const changes = input.resolution_code !== undefined ? { status, resolution_code: input.resolution_code } : { status };
     await applyTicketChanges(trx, actor, ticket, changes, now, [commentEvent]);
     if (!byCustomer && input.public && actor.userId !== null && ticket.first_response_at === null) {
@@ -117,7 +133,18 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
     .selectFrom('ticket_comments as c')
     .leftJoin('users as u', 'u.id', 'c.author_user_id')
     .leftJoin('customers as k', 'k.id', 'c.author_customer_id')
-    .select(['c.id', 'c.ticket_id', 'c.body', 'c.public', 'c.channel', 'c.author_user_id', 'c.author_customer_id', 'c.created_at', 'u.name as user_name', 'k.name as customer_name'])
+    .select([
+      'c.id',
+      'c.ticket_id',
+      'c.body',
+      'c.public',
+      'c.channel',
+      'c.author_user_id',
+      'c.author_customer_id',
+      'c.created_at',
+      'u.name as user_name',
+      'k.name as customer_name',
+    ])
     .where('c.id', '=', commentId)
     .execute();
   if (!row) throw new AppError('internal_error', 'The comment vanished after it was written.');

@@ -19,7 +19,10 @@ function storageRoot(ctx: Context): string {
 
 function safeFilename(name: string): string {
   // Control characters, quotes and slashes would break the Content-Disposition header or the path.
-  const base = [...path.basename(name)].map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"\\/'.includes(ch) ? '_' : ch)).join('').trim();
+  const base = [...path.basename(name)]
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"\\/'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim();
   return (base || 'file').slice(0, 200);
 }
 
@@ -71,13 +74,24 @@ export async function readAttachment(ctx: Context, actor: UserActor, id: number)
     .selectFrom('attachments as a')
     .leftJoin('tickets as t', 't.id', 'a.ticket_id')
     .leftJoin('ticket_comments as c', 'c.id', 'a.comment_id')
-    .select(['a.id', 'a.filename', 'a.content_type', 'a.size_bytes', 'a.storage_key', 'a.uploaded_by_user_id', 't.requester_id', 'c.public'])
+    .select([
+      'a.id',
+      'a.filename',
+      'a.content_type',
+      'a.size_bytes',
+      'a.storage_key',
+      'a.uploaded_by_user_id',
+      't.requester_id',
+      'c.public',
+    ])
     .where('a.id', '=', id)
     .executeTakeFirst();
   const visible =
     row &&
     (row.uploaded_by_user_id === actor.userId ||
-      (row.requester_id !== null && canSeeTicket(actor, { requester_id: row.requester_id }) && (seesInternalNotes(actor) || row.public === true)));
+      (row.requester_id !== null &&
+        canSeeTicket(actor, { requester_id: row.requester_id }) &&
+        (seesInternalNotes(actor) || row.public === true)));
   if (!row || !visible) throw notFound('attachment_not_found', 'Attachment', id);
   const data = await fs.readFile(path.join(storageRoot(ctx), row.storage_key)).catch(() => {
     throw new AppError('attachment_not_found', `The file of attachment ${id} is missing from storage.`);

@@ -12,7 +12,9 @@ const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 function multipart(filename: string, contentType: string, data: Buffer) {
   const boundary = '----frontline-test-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -21,7 +23,12 @@ function multipart(filename: string, contentType: string, data: Buffer) {
 
 async function upload(as: TestUser, id: number, filename: string, contentType: string, data: Buffer) {
   const body = multipart(filename, contentType, data);
-  const response = await env.app.inject({ method: 'POST', url: `/api/v1/tickets/${id}/attachments`, payload: body.payload, headers: { ...as.auth, ...body.headers } });
+  const response = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/tickets/${id}/attachments`,
+    payload: body.payload,
+    headers: { ...as.auth, ...body.headers },
+  });
   return { status: response.statusCode, body: response.json() };
 }
 
@@ -29,7 +36,8 @@ beforeAll(async () => {
   env = await createTestEnvironment({ maxAttachmentBytes: 1024 });
   agent = await makeUser(env.ctx, 'associate');
   customer = await makeUser(env.ctx, 'customer');
-  ticketId = (await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Screenshot', description: 'See attached' } })).body.id;
+  ticketId = (await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Screenshot', description: 'See attached' } }))
+    .body.id;
 });
 afterAll(() => env.close());
 
@@ -38,13 +46,21 @@ describe('attachments', () => {
     const uploaded = await upload(customer, ticketId, 'screen shot.png', 'image/png', png);
     expect(uploaded.status).toBe(201);
     expect(uploaded.body).toMatchObject({ filename: 'screen shot.png', content_type: 'image/png', size_bytes: png.length });
-    const comment = await api(env.app, 'POST', `/api/v1/tickets/${ticketId}/comments`, { as: customer, body: { body: 'here', attachment_ids: [uploaded.body.id] } });
-    expect(comment.body.attachments).toEqual([expect.objectContaining({ id: uploaded.body.id, url: `/api/v1/attachments/${uploaded.body.id}` })]);
+    const comment = await api(env.app, 'POST', `/api/v1/tickets/${ticketId}/comments`, {
+      as: customer,
+      body: { body: 'here', attachment_ids: [uploaded.body.id] },
+    });
+    expect(comment.body.attachments).toEqual([
+      expect.objectContaining({ id: uploaded.body.id, url: `/api/v1/attachments/${uploaded.body.id}` }),
+    ]);
     const download = await env.app.inject({ method: 'GET', url: `/api/v1/attachments/${uploaded.body.id}`, headers: customer.auth });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.rawPayload.equals(png)).toBe(true);
-    const reuse = await api(env.app, 'POST', `/api/v1/tickets/${ticketId}/comments`, { as: customer, body: { body: 'again', attachment_ids: [uploaded.body.id] } });
+    const reuse = await api(env.app, 'POST', `/api/v1/tickets/${ticketId}/comments`, {
+      as: customer,
+      body: { body: 'again', attachment_ids: [uploaded.body.id] },
+    });
     expect(reuse.status).toBe(400);
   });
 
@@ -64,7 +80,10 @@ describe('attachments', () => {
 
   it('hides files on internal notes from the customer', async () => {
     const uploaded = await upload(agent, ticketId, 'log.txt', 'text/plain', Buffer.from('stack trace'));
-    await api(env.app, 'POST', `/api/v1/tickets/${ticketId}/comments`, { as: agent, body: { body: 'internal log', public: false, attachment_ids: [uploaded.body.id] } });
+    await api(env.app, 'POST', `/api/v1/tickets/${ticketId}/comments`, {
+      as: agent,
+      body: { body: 'internal log', public: false, attachment_ids: [uploaded.body.id] },
+    });
     const asCustomer = await env.app.inject({ method: 'GET', url: `/api/v1/attachments/${uploaded.body.id}`, headers: customer.auth });
     expect(asCustomer.statusCode).toBe(404);
     const asAgent = await env.app.inject({ method: 'GET', url: `/api/v1/attachments/${uploaded.body.id}`, headers: agent.auth });
@@ -80,14 +99,25 @@ describe('attachments', () => {
 describe('attachments before the ticket exists', () => {
   it('lets a customer upload first and open the request with the file, which only they could use', async () => {
     const body = multipart('order.pdf', 'application/pdf', Buffer.from('%PDF-1.4 test'));
-    const upload = await env.app.inject({ method: 'POST', url: '/api/v1/attachments', payload: body.payload, headers: { ...customer.auth, ...body.headers } });
+    const upload = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      payload: body.payload,
+      headers: { ...customer.auth, ...body.headers },
+    });
     expect(upload.statusCode).toBe(201);
     const id = upload.json().id;
     const other = await makeUser(env.ctx, 'customer');
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: other.auth })).statusCode).toBe(404);
-    const stolen = await api(env.app, 'POST', '/api/v1/tickets', { as: other, body: { subject: 'Mine', description: 'x', attachment_ids: [id] } });
+    const stolen = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: other,
+      body: { subject: 'Mine', description: 'x', attachment_ids: [id] },
+    });
     expect(stolen.status).toBe(400);
-    const created = await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Order', description: 'see file', attachment_ids: [id] } });
+    const created = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: customer,
+      body: { subject: 'Order', description: 'see file', attachment_ids: [id] },
+    });
     expect(created.status).toBe(201);
     const comments = await api(env.app, 'GET', `/api/v1/tickets/${created.body.id}/comments`, { as: agent });
     expect(comments.body.data[0].attachments).toEqual([expect.objectContaining({ id, filename: 'order.pdf' })]);

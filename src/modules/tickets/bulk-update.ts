@@ -14,7 +14,12 @@ export interface BulkResult {
  * Applies one set of changes to many tickets, each in its own transaction: a ticket that refuses
  * (closed, forbidden transition) is reported and does not hold back the others.
  */
-export async function bulkUpdateTickets(ctx: Context, actor: Actor, ids: number[], changes: Omit<UpdateTicketInput, 'version'>): Promise<BulkResult[]> {
+export async function bulkUpdateTickets(
+  ctx: Context,
+  actor: Actor,
+  ids: number[],
+  changes: Omit<UpdateTicketInput, 'version'>,
+): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of [...new Set(ids)]) {
     try {

@@ -40,7 +40,8 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
     await checkGroup(trx, input.group_id);
     const categoryId = await resolveCategoryId(trx, input.category);
     const fields = validateCustomFieldValues(await customFieldDefinitions(trx), input.custom_fields, { requireAll: true });
-    if (fields.problems.length) throw validationError(`Custom fields: ${fields.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, fields.problems);
+    if (fields.problems.length)
+      throw validationError(`Custom fields: ${fields.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, fields.problems);
     const channel = input.channel ?? defaultChannel(actor);
     const status = input.status ?? (input.assignee_id ? 'open' : 'new');
     const ticket = await trx
@@ -67,7 +68,15 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
     // The description is the requester's own words, whoever typed it in.
     const comment = await trx
       .insertInto('ticket_comments')
-      .values({ ticket_id: ticket.id, author_customer_id: requester.id, body: input.description, public: true, channel, metadata: '{}', created_at: now })
+      .values({
+        ticket_id: ticket.id,
+        author_customer_id: requester.id,
+        body: input.description,
+        public: true,
+        channel,
+        metadata: '{}',
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await attachUploads(trx, input.attachment_ids, { ticketId: ticket.id, commentId: comment.id, uploaderUserId: actor.userId });

@@ -86,9 +86,11 @@ export async function listTickets(
   if (!primary) throw new AppError('internal_error', 'no sort key');
   const after = decodeCursor(params.cursor, 2);
   if (after && !cursorFits(query.sort.field, after)) {
-    throw new AppError('validation_failed', 'The cursor does not belong to this search; pass the next_cursor of a previous page unchanged.', [
-      { path: 'cursor', message: 'invalid cursor' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      'The cursor does not belong to this search; pass the next_cursor of a previous page unchanged.',
+      [{ path: 'cursor', message: 'invalid cursor' }],
+    );
   }
   const now = ctx.clock.now();
   let select = ticketDetails(ctx.db)

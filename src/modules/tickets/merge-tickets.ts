@@ -36,7 +36,15 @@ export async function mergeTickets(ctx: Context, actor: UserActor | Actor, sourc
     await trx.updateTable('attachments').set({ ticket_id: targetId }).where('ticket_id', '=', sourceId).execute();
     const note = await trx
       .insertInto('ticket_comments')
-      .values({ ticket_id: sourceId, author_user_id: actor.userId, body: `Merged into #${targetId}.`, public: false, channel: 'web', metadata: '{}', created_at: now })
+      .values({
+        ticket_id: sourceId,
+        author_user_id: actor.userId,
+        body: `Merged into #${targetId}.`,
+        public: false,
+        channel: 'web',
+        metadata: '{}',
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const tags = [...new Set([...target.tags, ...source.tags])];

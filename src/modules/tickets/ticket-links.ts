@@ -33,8 +33,23 @@ export async function listLinks(ctx: Context, actor: UserActor, ticketId: number
     .map((row) => {
       const outgoing = row.source_ticket_id === ticketId;
       const kind: 'related' | 'duplicate' | 'parent' | 'child' | 'follow_up' | 'follow_up_of' =
-        row.kind === 'parent' ? (outgoing ? 'child' : 'parent') : row.kind === 'follow_up' ? (outgoing ? 'follow_up_of' : 'follow_up') : row.kind;
-      return { id: row.id, kind, ticket_id: row.other_id, subject: row.subject, status: row.status, created_at: iso(row.created_at) as string };
+        row.kind === 'parent'
+          ? outgoing
+            ? 'child'
+            : 'parent'
+          : row.kind === 'follow_up'
+            ? outgoing
+              ? 'follow_up_of'
+              : 'follow_up'
+            : row.kind;
+      return {
+        id: row.id,
+        kind,
+        ticket_id: row.other_id,
+        subject: row.subject,
+        status: row.status,
+        created_at: iso(row.created_at) as string,
+      };
     });
 }
 
@@ -59,7 +74,9 @@ export async function linkTickets(ctx: Context, actor: UserActor, ticketId: numb
       .executeTakeFirst();
     if (!inserted) throw new AppError('conflict', `Tickets ${ticketId} and ${otherId} are already linked as ${kind}.`);
     await repo.appendEvents(trx, ticketId, actor, now, [{ type: 'ticket.linked', after: { ticket_id: otherId, kind } }]);
-    await repo.appendEvents(trx, otherId, actor, now, [{ type: 'ticket.linked', after: { ticket_id: ticketId, kind: kind === 'parent' ? 'child' : kind === 'child' ? 'parent' : kind } }]);
+    await repo.appendEvents(trx, otherId, actor, now, [
+      { type: 'ticket.linked', after: { ticket_id: ticketId, kind: kind === 'parent' ? 'child' : kind === 'child' ? 'parent' : kind } },
+    ]);
   });
   return listLinks(ctx, actor, ticketId);
 }

@@ -30,8 +30,16 @@ export async function listComments(ctx: Context, actor: UserActor, ticketId: num
     afterId: typeof after === 'number' ? after : undefined,
     limit: page.limit,
   });
-  const attachments = await repo.attachmentsOf(ctx.db, rows.slice(0, page.limit).map((r) => r.id));
-  return toPage(rows, page.limit, (r) => [r.id], (r) => presentComment(r, attachments));
+  const attachments = await repo.attachmentsOf(
+    ctx.db,
+    rows.slice(0, page.limit).map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    page.limit,
+    (r) => [r.id],
+    (r) => presentComment(r, attachments),
+  );
 }
 
 /** The ticket's history, oldest first; for customers without the internal notes. Throws ticket_not_found. */

@@ -12,14 +12,16 @@ export async function checkAssignee(db: Db, id: number | null | undefined): Prom
   if (id == null) return;
   const user = await db.selectFrom('users').select(['role', 'active']).where('id', '=', id).executeTakeFirst();
   if (!user) throw invalid('assignee_id', `user ${id} does not exist`);
-  if (user.role === 'customer' || user.role === 'analyst') throw invalid('assignee_id', `user ${id} (${user.role}) cannot be assigned tickets`);
+  if (user.role === 'customer' || user.role === 'analyst')
+    throw invalid('assignee_id', `user ${id} (${user.role}) cannot be assigned tickets`);
   if (!user.active) throw invalid('assignee_id', `user ${id} is deactivated`);
 }
 
 /** Throws validation_failed. */
 export async function checkGroup(db: Db, id: number | null | undefined): Promise<void> {
   if (id == null) return;
-  if (!(await db.selectFrom('groups').select('id').where('id', '=', id).executeTakeFirst())) throw invalid('group_id', `group ${id} does not exist`);
+  if (!(await db.selectFrom('groups').select('id').where('id', '=', id).executeTakeFirst()))
+    throw invalid('group_id', `group ${id} does not exist`);
 }
 
 /** Resolves a category given as id, path or slug to its id. Throws validation_failed. */
@@ -56,10 +58,16 @@ export async function attachUploads(
     .where('id', 'in', unique)
     .where('comment_id', 'is', null)
     .where((eb) => eb.or([eb('ticket_id', '=', target.ticketId), eb('ticket_id', 'is', null)]));
-  query = target.uploaderUserId === null ? query.where('uploaded_by_user_id', 'is', null) : query.where('uploaded_by_user_id', '=', target.uploaderUserId);
+  query =
+    target.uploaderUserId === null
+      ? query.where('uploaded_by_user_id', 'is', null)
+      : query.where('uploaded_by_user_id', '=', target.uploaderUserId);
   const updated = await query.returning('id').execute();
   if (updated.length !== unique.length) {
     const found = new Set(updated.map((r) => r.id));
-    throw invalid('attachment_ids', `attachments ${unique.filter((id) => !found.has(id)).join(', ')} are unknown, not yours or already used`);
+    throw invalid(
+      'attachment_ids',
+      `attachments ${unique.filter((id) => !found.has(id)).join(', ')} are unknown, not yours or already used`,
+    );
   }
 }

@@ -18,8 +18,7 @@ export function presentTicket(row: TicketDetailRow): TicketView {
     group_id: row.group_id,
     tier: row.tier,
     category_id: row.category_id,
-    category:
-      row.category_id !== null ? { id: row.category_id, name: row.category_name ?? '', path: row.category_path ?? '' } : null,
+    category: row.category_id !== null ? { id: row.category_id, name: row.category_name ?? '', path: row.category_path ?? '' } : null,
     tags: row.tags,
     custom_fields: row.custom_fields,
     resolution_code: row.resolution_code,
@@ -40,7 +39,12 @@ export function presentAttachment(a: AttachmentRow) {
   return { id: a.id, filename: a.filename, content_type: a.content_type, size_bytes: a.size_bytes, url: `/api/v1/attachments/${a.id}` };
 }
 
-function author(row: { author_user_id: number | null; author_customer_id: number | null; user_name: string | null; customer_name: string | null }) {
+function author(row: {
+  author_user_id: number | null;
+  author_customer_id: number | null;
+  user_name: string | null;
+  customer_name: string | null;
+}) {
   if (row.author_user_id !== null) return { type: 'agent' as const, id: row.author_user_id, name: row.user_name ?? '' };
   if (row.author_customer_id !== null) return { type: 'customer' as const, id: row.author_customer_id, name: row.customer_name ?? '' };
   return { type: 'system' as const, id: null, name: 'Frontline' };
@@ -63,7 +67,12 @@ export function presentEvent(row: EventListRow) {
   const actor =
     row.actor_user_id === null && row.actor_customer_id === null
       ? null
-      : author({ author_user_id: row.actor_user_id, author_customer_id: row.actor_customer_id, user_name: row.user_name, customer_name: row.customer_name });
+      : author({
+          author_user_id: row.actor_user_id,
+          author_customer_id: row.actor_customer_id,
+          user_name: row.user_name,
+          customer_name: row.customer_name,
+        });
   return {
     id: row.id,
     ticket_id: row.ticket_id,

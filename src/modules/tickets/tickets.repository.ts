@@ -145,7 +145,9 @@ export function listEvents(db: Db, ticketId: number, options: { afterId?: number
         eb.and([eb('e.type', '=', 'ticket.field_changed'), eb('e.field', 'in', customerVisibleFields)]),
         eb.and([
           eb('e.type', '=', 'comment.added'),
-          eb.exists(eb.selectFrom('ticket_comments as c').select('c.id').whereRef('c.id', '=', 'e.comment_id').where('c.public', '=', true)),
+          eb.exists(
+            eb.selectFrom('ticket_comments as c').select('c.id').whereRef('c.id', '=', 'e.comment_id').where('c.public', '=', true),
+          ),
         ]),
       ]),
     );

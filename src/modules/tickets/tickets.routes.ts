@@ -34,7 +34,10 @@ const tags = ['tickets'];
 async function readUpload(request: FastifyRequest) {
   try {
     const part = await request.file();
-    if (!part) throw new AppError('validation_failed', 'No file in the upload; send it in a field named "file".', [{ path: 'file', message: 'required' }]);
+    if (!part)
+      throw new AppError('validation_failed', 'No file in the upload; send it in a field named "file".', [
+        { path: 'file', message: 'required' },
+      ]);
     return { part, data: await part.toBuffer() };
   } catch (error) {
     if (error instanceof AppError || (error as { statusCode?: number }).statusCode === 413) throw error;
@@ -74,10 +77,20 @@ export function ticketRoutes(app: App, ctx: Context): void {
       schema: {
         tags,
         description: 'Apply the same changes to up to 100 tickets; each succeeds or fails on its own.',
-        body: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(100), changes: updateTicketBody.omit({ version: true }) }),
+        body: z.strictObject({
+          ids: z.array(z.number().int().positive()).min(1).max(100),
+          changes: updateTicketBody.omit({ version: true }),
+        }),
         response: {
           200: z.object({
-            data: z.array(z.object({ id: z.number(), ok: z.boolean(), ticket: ticketSchema.optional(), error: z.object({ code: z.string(), detail: z.string() }).optional() })),
+            data: z.array(
+              z.object({
+                id: z.number(),
+                ok: z.boolean(),
+                ticket: ticketSchema.optional(),
+                error: z.object({ code: z.string(), detail: z.string() }).optional(),
+              }),
+            ),
           }),
         },
       },
@@ -97,14 +110,19 @@ export function ticketRoutes(app: App, ctx: Context): void {
     { schema: { tags, params: idParam, body: updateTicketBody, response: { 200: ticketSchema } }, config: { access: 'tickets.update' } },
     (request) => {
       const ifMatch = request.headers['if-match'];
-      const version = request.body.version ?? (typeof ifMatch === 'string' && /^"?\d+"?$/.test(ifMatch) ? Number(ifMatch.replaceAll('"', '')) : undefined);
+      const version =
+        request.body.version ??
+        (typeof ifMatch === 'string' && /^"?\d+"?$/.test(ifMatch) ? Number(ifMatch.replaceAll('"', '')) : undefined);
       return updateTicket(ctx, actorOf(request), request.params.id, { ...request.body, version });
     },
   );
 
   app.get(
     '/api/v1/tickets/:id/comments',
-    { schema: { tags, params: idParam, querystring: pageQuery, response: { 200: pageOf(commentSchema) } }, config: { access: [...readers] } },
+    {
+      schema: { tags, params: idParam, querystring: pageQuery, response: { 200: pageOf(commentSchema) } },
+      config: { access: [...readers] },
+    },
     (request) => listComments(ctx, actorOf(request), request.params.id, request.query),
   );
 
@@ -119,7 +137,15 @@ export function ticketRoutes(app: App, ctx: Context): void {
 
   app.get(
     '/api/v1/tickets/:id/events',
-    { schema: { tags, params: idParam, querystring: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }), response: { 200: pageOf(eventSchema) } }, config: { access: [...readers] } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        querystring: pageQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: pageOf(eventSchema) },
+      },
+      config: { access: [...readers] },
+    },
     (request) => listEvents(ctx, actorOf(request), request.params.id, request.query),
   );
 
@@ -136,13 +162,21 @@ export function ticketRoutes(app: App, ctx: Context): void {
   );
   app.post(
     '/api/v1/tickets/:id/links',
-    { schema: { tags, params: idParam, body: createLinkBody, response: { 201: z.object({ data: z.array(linkSchema) }) } }, config: { access: 'tickets.update' } },
+    {
+      schema: { tags, params: idParam, body: createLinkBody, response: { 201: z.object({ data: z.array(linkSchema) }) } },
+      config: { access: 'tickets.update' },
+    },
     async (request, reply) =>
-      reply.status(201).send({ data: await linkTickets(ctx, actorOf(request), request.params.id, request.body.target_id, request.body.kind) }),
+      reply
+        .status(201)
+        .send({ data: await linkTickets(ctx, actorOf(request), request.params.id, request.body.target_id, request.body.kind) }),
   );
   app.delete(
     '/api/v1/tickets/:id/links/:link_id',
-    { schema: { tags, params: idParam.extend({ link_id: pathId }), response: { 200: z.object({ data: z.array(linkSchema) }) } }, config: { access: 'tickets.update' } },
+    {
+      schema: { tags, params: idParam.extend({ link_id: pathId }), response: { 200: z.object({ data: z.array(linkSchema) }) } },
+      config: { access: 'tickets.update' },
+    },
     async (request) => ({ data: await unlinkTickets(ctx, actorOf(request), request.params.id, request.params.link_id) }),
   );
 
@@ -153,9 +187,14 @@ export function ticketRoutes(app: App, ctx: Context): void {
       config: { access: ['tickets.comment_public', 'tickets.comment_internal'] },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file".');
+      if (!request.isMultipart())
+        throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file".');
       const { part, data } = await readUpload(request);
-      const attachment = await uploadAttachment(ctx, actorOf(request), request.params.id, { filename: part.filename, mimetype: part.mimetype, data });
+      const attachment = await uploadAttachment(ctx, actorOf(request), request.params.id, {
+        filename: part.filename,
+        mimetype: part.mimetype,
+        data,
+      });
       return reply.status(201).send(attachment);
     },
   );
@@ -172,24 +211,21 @@ export function ticketRoutes(app: App, ctx: Context): void {
       config: { access: 'tickets.create' },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file".');
+      if (!request.isMultipart())
+        throw new AppError('unsupported_media_type', 'Upload the file as multipart/form-data in a field named "file".');
       const { part, data } = await readUpload(request);
       const attachment = await uploadAttachment(ctx, actorOf(request), null, { filename: part.filename, mimetype: part.mimetype, data });
       return reply.status(201).send(attachment);
     },
   );
 
-  app.get(
-    '/api/v1/attachments/:id',
-    { schema: { tags, params: idParam }, config: { access: [...readers] } },
-    async (request, reply) => {
-      const file = await readAttachment(ctx, actorOf(request), request.params.id);
-      const inline = file.contentType.startsWith('image/') || file.contentType === 'application/pdf';
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(file.data);
-    },
-  );
+  app.get('/api/v1/attachments/:id', { schema: { tags, params: idParam }, config: { access: [...readers] } }, async (request, reply) => {
+    const file = await readAttachment(ctx, actorOf(request), request.params.id);
+    const inline = file.contentType.startsWith('image/') || file.contentType === 'application/pdf';
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.data);
+  });
 }

@@ -17,19 +17,41 @@ describe('creating a ticket', () => {
   it('answers 201 with the ticket, its requester found or created by email', async () => {
     const { status, body, headers } = await api(env.app, 'POST', '/api/v1/tickets', {
       as: agent,
-      body: { subject: 'Refund not received', description: 'I was promised a refund two weeks ago.', requester: { email: 'Dana@Example.com', name: 'Dana' }, priority: 'p2', tags: ['refund'] },
+      body: {
+        subject: 'Refund not received',
+        description: 'I was promised a refund two weeks ago.',
+        requester: { email: 'Dana@Example.com', name: 'Dana' },
+        priority: 'p2',
+        tags: ['refund'],
+      },
     });
     expect(status).toBe(201);
     expect(headers.location).toBe(`/api/v1/tickets/${body.id}`);
-    expect(body).toMatchObject({ subject: 'Refund not received', status: 'new', priority: 'p2', tags: ['refund'], channel: 'api', requester: { name: 'Dana', email: 'dana@example.com' } });
-    const again = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 'Another', description: 'x', requester: { email: 'dana@example.com' } } });
+    expect(body).toMatchObject({
+      subject: 'Refund not received',
+      status: 'new',
+      priority: 'p2',
+      tags: ['refund'],
+      channel: 'api',
+      requester: { name: 'Dana', email: 'dana@example.com' },
+    });
+    const again = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { subject: 'Another', description: 'x', requester: { email: 'dana@example.com' } },
+    });
     expect(again.body.requester_id).toBe(body.requester_id);
     expect(again.body.id).toBe(body.id + 1);
   });
 
   it('normalises a phone requester to E.164 and matches it later', async () => {
-    const first = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 'Call back', description: 'Please call', requester: { phone: '+44 20 7946 0958' }, channel: 'voice' } });
-    const second = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 'Again', description: 'Still waiting', requester: { phone: '+442079460958' } } });
+    const first = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { subject: 'Call back', description: 'Please call', requester: { phone: '+44 20 7946 0958' }, channel: 'voice' },
+    });
+    const second = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { subject: 'Again', description: 'Still waiting', requester: { phone: '+442079460958' } },
+    });
     expect(first.status).toBe(201);
     expect(second.body.requester_id).toBe(first.body.requester_id);
     const customer = await api(env.app, 'GET', `/api/v1/customers/${first.body.requester_id}`, { as: agent });
@@ -38,7 +60,10 @@ describe('creating a ticket', () => {
 
   it('requires a requester from agents and refuses an invalid email', async () => {
     expect((await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 's', description: 'd' } })).status).toBe(400);
-    const bad = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 's', description: 'd', requester: { email: 'not-an-email' } } });
+    const bad = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { subject: 's', description: 'd', requester: { email: 'not-an-email' } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/not an email/);
   });
@@ -47,9 +72,15 @@ describe('creating a ticket', () => {
     const product = await api(env.app, 'POST', '/api/v1/categories', { as: admin, body: { name: 'Billing' } });
     const category = await api(env.app, 'POST', '/api/v1/categories', { as: admin, body: { name: 'Refunds', parent_id: product.body.id } });
     expect(category.body.path).toBe('billing/refunds');
-    const ticket = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 's', description: 'd', requester: { email: 'tax@example.com' }, category: 'billing/refunds' } });
+    const ticket = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { subject: 's', description: 'd', requester: { email: 'tax@example.com' }, category: 'billing/refunds' },
+    });
     expect(ticket.body.category).toEqual({ id: category.body.id, name: 'Refunds', path: 'billing/refunds' });
-    const unknown = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { subject: 's', description: 'd', requester: { email: 'tax@example.com' }, category: 'billing/nothing' } });
+    const unknown = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { subject: 's', description: 'd', requester: { email: 'tax@example.com' }, category: 'billing/nothing' },
+    });
     expect(unknown.status).toBe(400);
   });
 });
@@ -57,10 +88,16 @@ describe('creating a ticket', () => {
 describe('custom fields', () => {
   it('validates each type, reports every problem at once, and enforces required fields', async () => {
     await api(env.app, 'POST', '/api/v1/custom-fields', { as: admin, body: { key: 'order_total', label: 'Order total', type: 'number' } });
-    await api(env.app, 'POST', '/api/v1/custom-fields', { as: admin, body: { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Team'] } });
+    await api(env.app, 'POST', '/api/v1/custom-fields', {
+      as: admin,
+      body: { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Team'] },
+    });
     await api(env.app, 'POST', '/api/v1/custom-fields', { as: admin, body: { key: 'renewal', label: 'Renewal', type: 'date' } });
     await api(env.app, 'POST', '/api/v1/custom-fields', { as: admin, body: { key: 'vip', label: 'VIP', type: 'checkbox' } });
-    const noOptions = await api(env.app, 'POST', '/api/v1/custom-fields', { as: admin, body: { key: 'size', label: 'Size', type: 'dropdown' } });
+    const noOptions = await api(env.app, 'POST', '/api/v1/custom-fields', {
+      as: admin,
+      body: { key: 'size', label: 'Size', type: 'dropdown' },
+    });
     expect(noOptions.status).toBe(400);
 
     const base = { subject: 's', description: 'd', requester: { email: 'cf@example.com' } };
@@ -72,11 +109,17 @@ describe('custom fields', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
       ['custom_fields.colour', 'custom_fields.order_total', 'custom_fields.plan', 'custom_fields.renewal', 'custom_fields.vip'].sort(),
     );
-    const good = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: { ...base, custom_fields: { order_total: 10.5, plan: 'Team', renewal: '2026-02-28', vip: true } } });
+    const good = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: agent,
+      body: { ...base, custom_fields: { order_total: 10.5, plan: 'Team', renewal: '2026-02-28', vip: true } },
+    });
     expect(good.status).toBe(201);
     expect(good.body.custom_fields).toEqual({ order_total: 10.5, plan: 'Team', renewal: '2026-02-28', vip: true });
 
-    await api(env.app, 'POST', '/api/v1/custom-fields', { as: admin, body: { key: 'contract', label: 'Contract', type: 'text', required: true } });
+    await api(env.app, 'POST', '/api/v1/custom-fields', {
+      as: admin,
+      body: { key: 'contract', label: 'Contract', type: 'text', required: true },
+    });
     const missing = await api(env.app, 'POST', '/api/v1/tickets', { as: agent, body: base });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ path: 'custom_fields.contract', message: 'Contract is required' }]);
@@ -113,17 +156,31 @@ describe('the status machine over the API', () => {
     const without = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'solved' } });
     expect(without.status).toBe(400);
     expect(without.body.errors[0].path).toBe('resolution_code');
-    const unknown = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'solved', resolution_code: 'magic' } });
+    const unknown = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, {
+      as: agent,
+      body: { status: 'solved', resolution_code: 'magic' },
+    });
     expect(unknown.status).toBe(400);
-    const withCode = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'solved', resolution_code: 'answered' } });
+    const withCode = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, {
+      as: agent,
+      body: { status: 'solved', resolution_code: 'answered' },
+    });
     expect(withCode.status).toBe(200);
     await api(env.app, 'PATCH', '/api/v1/settings/tickets', { as: admin, body: { resolution_code_required: false } });
   });
 
   it('opens a new ticket when it is assigned, and records each change as an event with before and after', async () => {
     const ticket = await makeTicket(env.ctx);
-    const assigned = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { assignee_id: agent.user.id, priority: 'p1' } });
-    expect(assigned.body).toMatchObject({ status: 'open', assignee: { id: agent.user.id, name: agent.user.name }, priority: 'p1', version: 2 });
+    const assigned = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, {
+      as: agent,
+      body: { assignee_id: agent.user.id, priority: 'p1' },
+    });
+    expect(assigned.body).toMatchObject({
+      status: 'open',
+      assignee: { id: agent.user.id, name: agent.user.name },
+      priority: 'p1',
+      version: 2,
+    });
     const events = await api(env.app, 'GET', `/api/v1/tickets/${ticket.id}/events`, { as: agent });
     const changes = events.body.data.filter((e: { type: string }) => e.type === 'ticket.field_changed');
     expect(changes.map((e: { field: string; before: unknown; after: unknown }) => [e.field, e.before, e.after])).toEqual([
@@ -153,14 +210,20 @@ describe('replies and notes', () => {
     const id = created.body.id;
     await api(env.app, 'POST', `/api/v1/tickets/${id}/comments`, { as: agent, body: { body: 'Looks like bug #42', public: false } });
     env.clock.advance(5 * 60_000);
-    const reply = await api(env.app, 'POST', `/api/v1/tickets/${id}/comments`, { as: agent, body: { body: 'Fixed, please retry.', status: 'solved' } });
+    const reply = await api(env.app, 'POST', `/api/v1/tickets/${id}/comments`, {
+      as: agent,
+      body: { body: 'Fixed, please retry.', status: 'solved' },
+    });
     expect(reply.status).toBe(201);
     const afterReply = await api(env.app, 'GET', `/api/v1/tickets/${id}`, { as: agent });
     expect(afterReply.body).toMatchObject({ status: 'solved', first_response_at: env.clock.now().toISOString() });
 
     const seen = await api(env.app, 'GET', `/api/v1/tickets/${id}/comments`, { as: customer });
     expect(seen.body.data.map((c: { body: string }) => c.body)).toEqual(['It broke', 'Fixed, please retry.']);
-    const internal = await api(env.app, 'POST', `/api/v1/tickets/${id}/comments`, { as: customer, body: { body: 'sneaky', public: false } });
+    const internal = await api(env.app, 'POST', `/api/v1/tickets/${id}/comments`, {
+      as: customer,
+      body: { body: 'sneaky', public: false },
+    });
     expect(internal.status).toBe(403);
 
     const back = await api(env.app, 'POST', `/api/v1/tickets/${id}/comments`, { as: customer, body: { body: 'Still broken' } });
@@ -174,7 +237,10 @@ describe('replies and notes', () => {
 
   it('starts a linked follow-up when the customer replies to a closed ticket', async () => {
     const customer = await makeUser(env.ctx, 'customer');
-    const created = await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Invoice', description: 'Wrong VAT', tags: ['billing'] } });
+    const created = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: customer,
+      body: { subject: 'Invoice', description: 'Wrong VAT', tags: ['billing'] },
+    });
     const id = created.body.id;
     await api(env.app, 'PATCH', `/api/v1/tickets/${id}`, { as: agent, body: { status: 'solved' } });
     await api(env.app, 'PATCH', `/api/v1/tickets/${id}`, { as: agent, body: { status: 'closed' } });
@@ -198,7 +264,11 @@ describe('concurrent updates', () => {
     const stale = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { priority: 'p4', version: 1 } });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'version_conflict', current_version: 2 });
-    const viaHeader = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { priority: 'p4' }, headers: { 'if-match': '"1"' } });
+    const viaHeader = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, {
+      as: agent,
+      body: { priority: 'p4' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(viaHeader.status).toBe(409);
     const current = await api(env.app, 'GET', `/api/v1/tickets/${ticket.id}`, { as: agent });
     expect(current.body.priority).toBe('p1');
@@ -248,12 +318,18 @@ describe('merging and linking tickets', () => {
   it('links parent and child, related and duplicate tickets both ways', async () => {
     const parent = await makeTicket(env.ctx);
     const child = await makeTicket(env.ctx);
-    const linked = await api(env.app, 'POST', `/api/v1/tickets/${child.id}/links`, { as: agent, body: { target_id: parent.id, kind: 'parent' } });
+    const linked = await api(env.app, 'POST', `/api/v1/tickets/${child.id}/links`, {
+      as: agent,
+      body: { target_id: parent.id, kind: 'parent' },
+    });
     expect(linked.status).toBe(201);
     expect(linked.body.data).toEqual([expect.objectContaining({ kind: 'parent', ticket_id: parent.id })]);
     const fromParent = await api(env.app, 'GET', `/api/v1/tickets/${parent.id}/links`, { as: agent });
     expect(fromParent.body.data).toEqual([expect.objectContaining({ kind: 'child', ticket_id: child.id })]);
-    const duplicate = await api(env.app, 'POST', `/api/v1/tickets/${child.id}/links`, { as: agent, body: { target_id: parent.id, kind: 'parent' } });
+    const duplicate = await api(env.app, 'POST', `/api/v1/tickets/${child.id}/links`, {
+      as: agent,
+      body: { target_id: parent.id, kind: 'parent' },
+    });
     expect(duplicate.status).toBe(409);
     const removed = await api(env.app, 'DELETE', `/api/v1/tickets/${parent.id}/links/${linked.body.data[0].id}`, { as: agent });
     expect(removed.body.data).toEqual([]);
@@ -300,8 +376,14 @@ describe('searching', () => {
 
   it('finds words in messages, but a customer is not matched through an internal note', async () => {
     const customer = await makeUser(env.ctx, 'customer');
-    const created = await api(env.app, 'POST', '/api/v1/tickets', { as: customer, body: { subject: 'Sync stopped', description: 'Nothing syncs' } });
-    await api(env.app, 'POST', `/api/v1/tickets/${created.body.id}/comments`, { as: agent, body: { body: 'Known regression zebrafish', public: false } });
+    const created = await api(env.app, 'POST', '/api/v1/tickets', {
+      as: customer,
+      body: { subject: 'Sync stopped', description: 'Nothing syncs' },
+    });
+    await api(env.app, 'POST', `/api/v1/tickets/${created.body.id}/comments`, {
+      as: agent,
+      body: { body: 'Known regression zebrafish', public: false },
+    });
     const asAgent = await api(env.app, 'GET', '/api/v1/tickets?q=zebrafish', { as: agent });
     expect(asAgent.body.data.map((t: { id: number }) => t.id)).toEqual([created.body.id]);
     const asCustomer = await api(env.app, 'GET', '/api/v1/tickets?q=zebrafish', { as: customer });
@@ -315,7 +397,10 @@ describe('reopening', () => {
   it('clears the resolution of a solved ticket when it reopens', async () => {
     await api(env.app, 'POST', '/api/v1/resolution-codes', { as: admin, body: { code: 'configuration', label: 'Configuration' } });
     const ticket = await makeTicket(env.ctx);
-    await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'solved', resolution_code: 'configuration' } });
+    await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, {
+      as: agent,
+      body: { status: 'solved', resolution_code: 'configuration' },
+    });
     const reopened = await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { status: 'open' } });
     expect(reopened.body).toMatchObject({ status: 'open', resolution_code: null, solved_at: null });
   });

@@ -55,9 +55,13 @@ export async function applyTicketChanges(
   extraEvents: NewTicketEvent[] = [],
 ): Promise<TicketRow> {
   if (input.version !== undefined && input.version !== ticket.version) {
-    throw new AppError('version_conflict', `Ticket ${ticket.id} changed since you read it (your version ${input.version}, now ${ticket.version}); reload and try again.`, {
-      current_version: ticket.version,
-    });
+    throw new AppError(
+      'version_conflict',
+      `Ticket ${ticket.id} changed since you read it (your version ${input.version}, now ${ticket.version}); reload and try again.`,
+      {
+        current_version: ticket.version,
+      },
+    );
   }
   if (ticket.status === 'closed') {
     throw new AppError('invalid_transition', `Ticket ${ticket.id} is closed and cannot change; reply to it to open a follow-up.`);
@@ -71,25 +75,35 @@ export async function applyTicketChanges(
   let status = input.status ?? ticket.status;
   if (input.status === undefined && input.assignee_id != null) status = statusAfterAgentTouch(ticket.status);
   if (!canTransition(ticket.status, status)) {
-    throw new AppError('invalid_transition', `${/^[aeiou]/.test(ticket.status) ? 'An' : 'A'} ${ticket.status} ticket cannot become ${status}; allowed: ${allowedNext(ticket.status).join(', ') || 'none'}.`, {
-      from: ticket.status,
-      to: status,
-      allowed: allowedNext(ticket.status),
-    });
+    throw new AppError(
+      'invalid_transition',
+      `${/^[aeiou]/.test(ticket.status) ? 'An' : 'A'} ${ticket.status} ticket cannot become ${status}; allowed: ${allowedNext(ticket.status).join(', ') || 'none'}.`,
+      {
+        from: ticket.status,
+        to: status,
+        allowed: allowedNext(ticket.status),
+      },
+    );
   }
 
   const solving = status === 'solved' && ticket.status !== 'solved';
   let customFields = ticket.custom_fields;
   if (input.custom_fields !== undefined || solving) {
-    const checked = validateCustomFieldValues(await customFieldDefinitions(trx), input.custom_fields ?? {}, { requireAll: solving, existing: ticket.custom_fields });
-    if (checked.problems.length) throw validationError(`Custom fields: ${checked.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, checked.problems);
+    const checked = validateCustomFieldValues(await customFieldDefinitions(trx), input.custom_fields ?? {}, {
+      requireAll: solving,
+      existing: ticket.custom_fields,
+    });
+    if (checked.problems.length)
+      throw validationError(`Custom fields: ${checked.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, checked.problems);
     customFields = checked.values;
   }
   const reopening = ticket.status === 'solved' && status !== 'solved' && status !== 'closed';
   // A reopened ticket is unresolved again; its next solve records its own resolution.
   const resolutionCode = input.resolution_code !== undefined ? input.resolution_code : reopening ? null : ticket.resolution_code;
   if (solving && !resolutionCode && (await getTicketSettings(trx)).resolution_code_required) {
-    throw validationError('A resolution code is required to solve a ticket.', [{ path: 'resolution_code', message: 'required when solving' }]);
+    throw validationError('A resolution code is required to solve a ticket.', [
+      { path: 'resolution_code', message: 'required when solving' },
+    ]);
   }
 
   const proposed: Record<TrackedField, unknown> = {

@@ -7,7 +7,10 @@ import type { CreateGroupInput, GroupView, UpdateGroupInput } from './users.sche
 
 export async function listGroups(ctx: Context): Promise<GroupView[]> {
   const rows = await groups.listGroups(ctx.db);
-  const members = await groups.membersOf(ctx.db, rows.map((r) => r.id));
+  const members = await groups.membersOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => presentGroup(row, members.get(row.id)));
 }
 
@@ -53,7 +56,12 @@ export async function updateGroup(ctx: Context, actor: Actor, id: number, input:
     }
     const before = presentGroup(existing, (await groups.membersOf(trx, [id])).get(id));
     const { member_ids, ...fields } = input;
-    const row = await trx.updateTable('groups').set({ ...fields, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('groups')
+      .set({ ...fields, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (member_ids) await groups.replaceMembers(trx, id, member_ids);
     const after = presentGroup(row, member_ids ?? before.member_ids);
     await recordAudit(trx, actor, now, { action: 'group.updated', entityType: 'group', entityId: id, before, after });

@@ -13,11 +13,7 @@ export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
 }
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where(sql`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
+  return db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
 }
 
 export interface UserFilter {
@@ -29,7 +25,11 @@ export interface UserFilter {
 }
 
 export function listUsers(db: Db, filter: UserFilter): Promise<UserRow[]> {
-  let query = db.selectFrom('users').selectAll().orderBy('id').limit(filter.limit + 1);
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('id')
+    .limit(filter.limit + 1);
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.agentsOnly) query = query.where('role', '<>', 'customer');
   if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);

@@ -66,7 +66,10 @@ export function userRoutes(app: App, ctx: Context): void {
 
   app.patch(
     '/api/v1/groups/:id',
-    { schema: { tags: ['groups'], params: idParam, body: updateGroupBody, response: { 200: groupSchema } }, config: { access: 'groups.manage' } },
+    {
+      schema: { tags: ['groups'], params: idParam, body: updateGroupBody, response: { 200: groupSchema } },
+      config: { access: 'groups.manage' },
+    },
     (request) => groupsService.updateGroup(ctx, actorOf(request), request.params.id, request.body),
   );
 }

@@ -37,8 +37,7 @@ export async function createUser(ctx: Context, actor: Actor, input: CreateUserIn
     }
     await assertGroupsExist(trx, input.group_ids);
     // A portal customer is also a requester: link the account to the customer record of that email.
-    const customerId =
-      input.role === 'customer' ? (await ensureCustomerForEmail(trx, input.email, input.name, now)).id : null;
+    const customerId = input.role === 'customer' ? (await ensureCustomerForEmail(trx, input.email, input.name, now)).id : null;
     const row = await trx
       .insertInto('users')
       .values({
@@ -120,7 +119,13 @@ export async function getUser(ctx: Context, id: number): Promise<UserView> {
 
 export async function listUsers(
   ctx: Context,
-  query: { limit: number; cursor?: string | undefined; role?: UserRow['role'] | undefined; agents?: 'true' | 'false' | undefined; q?: string | undefined },
+  query: {
+    limit: number;
+    cursor?: string | undefined;
+    role?: UserRow['role'] | undefined;
+    agents?: 'true' | 'false' | undefined;
+    q?: string | undefined;
+  },
 ) {
   const afterId = decodeCursor(query.cursor, 1)?.[0];
   const rows = await repo.listUsers(ctx.db, {
@@ -132,5 +137,10 @@ export async function listUsers(
   });
   const ids = rows.map((r) => r.id);
   const [skills, groups] = await Promise.all([repo.skillsOf(ctx.db, ids), repo.groupIdsOf(ctx.db, ids)]);
-  return toPage(rows, query.limit, (r) => [r.id], (r) => presentUser(r, skills.get(r.id), groups.get(r.id)));
+  return toPage(
+    rows,
+    query.limit,
+    (r) => [r.id],
+    (r) => presentUser(r, skills.get(r.id), groups.get(r.id)),
+  );
 }

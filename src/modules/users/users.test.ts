@@ -22,7 +22,10 @@ describe('managing agents', () => {
         role: 'engineer',
         tier: 2,
         languages: ['en', 'de'],
-        skills: [{ name: 'product:platform', proficiency: 5 }, { name: 'language:de', proficiency: 4 }],
+        skills: [
+          { name: 'product:platform', proficiency: 5 },
+          { name: 'language:de', proficiency: 4 },
+        ],
         group_ids: [group.body.id],
         password: 'a long enough password',
       },
@@ -32,12 +35,18 @@ describe('managing agents', () => {
       role: 'engineer',
       tier: 2,
       languages: ['en', 'de'],
-      skills: [{ name: 'language:de', proficiency: 4 }, { name: 'product:platform', proficiency: 5 }],
+      skills: [
+        { name: 'language:de', proficiency: 4 },
+        { name: 'product:platform', proficiency: 5 },
+      ],
       group_ids: [group.body.id],
     });
     expect(created.body).not.toHaveProperty('password_hash');
 
-    const updated = await api(env.app, 'PATCH', `/api/v1/users/${created.body.id}`, { as: admin, body: { tier: 3, skills: [{ name: 'product:platform', proficiency: 5 }] } });
+    const updated = await api(env.app, 'PATCH', `/api/v1/users/${created.body.id}`, {
+      as: admin,
+      body: { tier: 3, skills: [{ name: 'product:platform', proficiency: 5 }] },
+    });
     expect(updated.body).toMatchObject({ tier: 3, skills: [{ name: 'product:platform', proficiency: 5 }] });
 
     const audit = await api(env.app, 'GET', `/api/v1/audit-log?entity_type=user&entity_id=${created.body.id}`, { as: admin });
@@ -48,9 +57,26 @@ describe('managing agents', () => {
 
   it('refuses a duplicate email whatever its case, an unknown group and a short password', async () => {
     await api(env.app, 'POST', '/api/v1/users', { as: admin, body: { email: 'dup@example.com', name: 'Dup', role: 'associate' } });
-    expect((await api(env.app, 'POST', '/api/v1/users', { as: admin, body: { email: 'DUP@example.com', name: 'Dup', role: 'associate' } })).body.code).toBe('email_taken');
-    expect((await api(env.app, 'POST', '/api/v1/users', { as: admin, body: { email: 'g@example.com', name: 'G', role: 'associate', group_ids: [987654] } })).status).toBe(400);
-    expect((await api(env.app, 'POST', '/api/v1/users', { as: admin, body: { email: 'p@example.com', name: 'P', role: 'associate', password: 'short' } })).status).toBe(400);
+    expect(
+      (await api(env.app, 'POST', '/api/v1/users', { as: admin, body: { email: 'DUP@example.com', name: 'Dup', role: 'associate' } })).body
+        .code,
+    ).toBe('email_taken');
+    expect(
+      (
+        await api(env.app, 'POST', '/api/v1/users', {
+          as: admin,
+          body: { email: 'g@example.com', name: 'G', role: 'associate', group_ids: [987654] },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api(env.app, 'POST', '/api/v1/users', {
+          as: admin,
+          body: { email: 'p@example.com', name: 'P', role: 'associate', password: 'short' },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('keeps an admin from removing their own role or account', async () => {
@@ -62,7 +88,11 @@ describe('managing agents', () => {
 
   it('signs a deactivated user out everywhere and refuses their token', async () => {
     const agent = await makeUser(env.ctx, 'associate');
-    const signIn = await env.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: agent.user.email, password: 'correct horse battery' } });
+    const signIn = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: agent.user.email, password: 'correct horse battery' },
+    });
     const cookie = signIn.cookies.find((c) => c.name === 'frontline_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
@@ -70,7 +100,11 @@ describe('managing agents', () => {
     const withCookie = await env.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { frontline_session: cookie?.value ?? '' } });
     expect(withCookie.statusCode).toBe(401);
     expect((await api(env.app, 'GET', '/api/v1/me', { as: agent })).status).toBe(401);
-    const again = await env.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: agent.user.email, password: 'correct horse battery' } });
+    const again = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: agent.user.email, password: 'correct horse battery' },
+    });
     expect(again.statusCode).toBe(401);
   });
 });
@@ -85,7 +119,11 @@ describe('API tokens', () => {
     const listed = await api(env.app, 'GET', '/api/v1/tokens', { as: agent });
     expect(JSON.stringify(listed.body)).not.toContain(token);
     expect(listed.body.data.map((t: { name: string }) => t.name)).toEqual(['zapier', 'test']);
-    const stored = await env.ctx.db.selectFrom('api_tokens').select('token_hash').where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    const stored = await env.ctx.db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
 
     const asToken = { authorization: `Bearer ${token}` };

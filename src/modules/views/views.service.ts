@@ -39,17 +39,29 @@ function assertCanEdit(actor: UserActor, shared: boolean): void {
 }
 
 /** Saves a view after checking its query. Throws invalid_query, forbidden. */
-export async function createView(ctx: Context, actor: UserActor, input: { name: string; query: string; shared?: boolean | undefined; position?: number | undefined }) {
+export async function createView(
+  ctx: Context,
+  actor: UserActor,
+  input: { name: string; query: string; shared?: boolean | undefined; position?: number | undefined },
+) {
   parseOrExplain(input.query);
   assertCanEdit(actor, input.shared === true);
   const now = ctx.clock.now();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const created = await trx
       .insertInto('saved_views')
-      .values({ owner_user_id: input.shared ? null : actor.userId, name: input.name, query: input.query, position: input.position ?? 100, created_at: now, updated_at: now })
+      .values({
+        owner_user_id: input.shared ? null : actor.userId,
+        name: input.name,
+        query: input.query,
+        position: input.position ?? 100,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (input.shared) await recordAudit(trx, actor, now, { action: 'view.created', entityType: 'saved_view', entityId: created.id, after: input });
+    if (input.shared)
+      await recordAudit(trx, actor, now, { action: 'view.created', entityType: 'saved_view', entityId: created.id, after: input });
     return created;
   });
   // Counted after the commit: on the embedded database a query outside the transaction would wait for it forever.
@@ -64,14 +76,30 @@ async function editable(ctx: Context, actor: UserActor, id: number): Promise<Vie
 }
 
 /** Throws not_found, forbidden, invalid_query. */
-export async function updateView(ctx: Context, actor: UserActor, id: number, input: { name?: string | undefined; query?: string | undefined; position?: number | undefined }) {
+export async function updateView(
+  ctx: Context,
+  actor: UserActor,
+  id: number,
+  input: { name?: string | undefined; query?: string | undefined; position?: number | undefined },
+) {
   const existing = await editable(ctx, actor, id);
   if (input.query !== undefined) parseOrExplain(input.query);
   const now = ctx.clock.now();
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('saved_views').set({ ...input, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('saved_views')
+      .set({ ...input, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (existing.owner_user_id === null) {
-      await recordAudit(trx, actor, now, { action: 'view.updated', entityType: 'saved_view', entityId: id, before: { name: existing.name, query: existing.query }, after: input });
+      await recordAudit(trx, actor, now, {
+        action: 'view.updated',
+        entityType: 'saved_view',
+        entityId: id,
+        before: { name: existing.name, query: existing.query },
+        after: input,
+      });
     }
     return updated;
   });
@@ -85,8 +113,12 @@ export async function deleteView(ctx: Context, actor: UserActor, id: number): Pr
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('saved_views').where('id', '=', id).execute();
     if (existing.owner_user_id === null) {
-      await recordAudit(trx, actor, now, { action: 'view.deleted', entityType: 'saved_view', entityId: id, before: { name: existing.name, query: existing.query } });
+      await recordAudit(trx, actor, now, {
+        action: 'view.deleted',
+        entityType: 'saved_view',
+        entityId: id,
+        before: { name: existing.name, query: existing.query },
+      });
     }
   });
 }
-

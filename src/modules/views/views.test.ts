@@ -24,13 +24,18 @@ describe('views', () => {
       'Waiting on the customer',
       'Recently solved',
     ]);
-    const unassigned = () => api(env.app, 'GET', '/api/v1/views', { as: agent }).then((r) => r.body.data.find((v: { name: string }) => v.name === 'Unassigned').count);
+    const unassigned = () =>
+      api(env.app, 'GET', '/api/v1/views', { as: agent }).then(
+        (r) => r.body.data.find((v: { name: string }) => v.name === 'Unassigned').count,
+      );
     const start = await unassigned();
     const ticket = await makeTicket(env.ctx);
     expect(await unassigned()).toBe(start + 1);
     await api(env.app, 'PATCH', `/api/v1/tickets/${ticket.id}`, { as: agent, body: { assignee_id: agent.user.id } });
     expect(await unassigned()).toBe(start);
-    const mine = (await api(env.app, 'GET', '/api/v1/views', { as: agent })).body.data.find((v: { name: string }) => v.name === 'My open tickets');
+    const mine = (await api(env.app, 'GET', '/api/v1/views', { as: agent })).body.data.find(
+      (v: { name: string }) => v.name === 'My open tickets',
+    );
     expect(mine.count).toBe(1);
   });
 
@@ -43,10 +48,17 @@ describe('views', () => {
     expect(theirs.body.data.some((v: { name: string }) => v.name === 'My P1s')).toBe(false);
     expect((await api(env.app, 'DELETE', `/api/v1/views/${personal.body.id}`, { as: otherAgent })).status).toBe(404);
 
-    expect((await api(env.app, 'POST', '/api/v1/views', { as: agent, body: { name: 'Team', query: 'status:open', shared: true } })).status).toBe(403);
-    const shared = await api(env.app, 'POST', '/api/v1/views', { as: manager, body: { name: 'VIP', query: 'tag:vip status<solved', shared: true } });
+    expect(
+      (await api(env.app, 'POST', '/api/v1/views', { as: agent, body: { name: 'Team', query: 'status:open', shared: true } })).status,
+    ).toBe(403);
+    const shared = await api(env.app, 'POST', '/api/v1/views', {
+      as: manager,
+      body: { name: 'VIP', query: 'tag:vip status<solved', shared: true },
+    });
     expect(shared.status).toBe(201);
-    expect((await api(env.app, 'GET', '/api/v1/views', { as: otherAgent })).body.data.some((v: { name: string }) => v.name === 'VIP')).toBe(true);
+    expect((await api(env.app, 'GET', '/api/v1/views', { as: otherAgent })).body.data.some((v: { name: string }) => v.name === 'VIP')).toBe(
+      true,
+    );
   });
 
   it('refuses a view whose query does not parse, naming the position', async () => {
@@ -63,7 +75,10 @@ describe('bulk changes', () => {
     const c = await makeTicket(env.ctx);
     await api(env.app, 'PATCH', `/api/v1/tickets/${c.id}`, { as: agent, body: { status: 'solved' } });
     await api(env.app, 'PATCH', `/api/v1/tickets/${c.id}`, { as: agent, body: { status: 'closed' } });
-    const response = await api(env.app, 'POST', '/api/v1/tickets/bulk', { as: agent, body: { ids: [a.id, b.id, c.id, 999_999], changes: { priority: 'p2', add_tags: ['triaged'] } } });
+    const response = await api(env.app, 'POST', '/api/v1/tickets/bulk', {
+      as: agent,
+      body: { ids: [a.id, b.id, c.id, 999_999], changes: { priority: 'p2', add_tags: ['triaged'] } },
+    });
     expect(response.status).toBe(200);
     expect(response.body.data.map((r: { id: number; ok: boolean }) => [r.id, r.ok])).toEqual([
       [a.id, true],

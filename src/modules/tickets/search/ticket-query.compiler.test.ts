@@ -57,8 +57,26 @@ async function seed(db: Kysely<Database>): Promise<void> {
   await db
     .insertInto('users')
     .values([
-      { email: 'dana@support.test', name: 'Dana', role: 'associate', password_hash: null, tier: 1, customer_id: null, last_sign_in_at: null, ...at },
-      { email: 'Eli@Support.test', name: 'Eli', role: 'engineer', password_hash: null, tier: 2, customer_id: null, last_sign_in_at: null, ...at },
+      {
+        email: 'dana@support.test',
+        name: 'Dana',
+        role: 'associate',
+        password_hash: null,
+        tier: 1,
+        customer_id: null,
+        last_sign_in_at: null,
+        ...at,
+      },
+      {
+        email: 'Eli@Support.test',
+        name: 'Eli',
+        role: 'engineer',
+        password_hash: null,
+        tier: 2,
+        customer_id: null,
+        last_sign_in_at: null,
+        ...at,
+      },
     ])
     .execute(); // ids 1 (DANA), 2 (ELI)
   await db
@@ -228,9 +246,10 @@ async function search(query: string, ctx: TicketQueryContext = agentDana): Promi
 async function expectMatches(query: string, expected: number[], ctx?: TicketQueryContext): Promise<void> {
   const found = await search(query, ctx);
   expect(found, query).toEqual(expected);
-  expect(ALL_TICKETS.filter((id) => !found.includes(id)), `${query} excludes`).toEqual(
-    ALL_TICKETS.filter((id) => !expected.includes(id)),
-  );
+  expect(
+    ALL_TICKETS.filter((id) => !found.includes(id)),
+    `${query} excludes`,
+  ).toEqual(ALL_TICKETS.filter((id) => !expected.includes(id)));
 }
 
 describe('compileTicketQuery against Postgres', () => {

@@ -179,12 +179,7 @@ const DATE_COLUMNS = {
  * than now − 7d), `updated>7d` is "MORE than 7 days ago" (before now − 7d). So `<` on an age means `>` on the
  * timestamp.
  */
-function compileDate(
-  eb: TicketsEb,
-  field: DateField,
-  match: Match<DateValue, DayValue>,
-  now: Date,
-): Condition {
+function compileDate(eb: TicketsEb, field: DateField, match: Match<DateValue, DayValue>, now: Date): Condition {
   const column = DATE_COLUMNS[field];
   if (match.op === ':') {
     return eb.or(
@@ -329,10 +324,7 @@ function categoryIs(eb: TicketsEb, ref: CategoryRef): Condition {
     .where((sub) =>
       ref.kind === 'id'
         ? sub('root.id', '=', ref.id)
-        : sub.or([
-            sub(sub.fn('lower', ['root.path']), '=', ref.value),
-            sub(sub.fn('lower', ['root.slug']), '=', ref.value),
-          ]),
+        : sub.or([sub(sub.fn('lower', ['root.path']), '=', ref.value), sub(sub.fn('lower', ['root.slug']), '=', ref.value)]),
     );
   return eb('tickets.category_id', 'in', descendantIds);
 }

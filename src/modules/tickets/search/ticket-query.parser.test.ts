@@ -54,12 +54,7 @@ describe('parseTicketQuery', () => {
     });
 
     it('negates any term with a leading hyphen', () => {
-      expect(terms('-tag:vip -"password reset" -refund status:open').map((term) => term.negated)).toEqual([
-        true,
-        true,
-        true,
-        false,
-      ]);
+      expect(terms('-tag:vip -"password reset" -refund status:open').map((term) => term.negated)).toEqual([true, true, true, false]);
       expect(only('-status:closed')).toMatchObject({ kind: 'status', negated: true, position: 0 });
     });
 
@@ -244,8 +239,36 @@ describe('parseTicketQuery', () => {
 
     it('only ever throws TicketQueryError for inputs built from the language itself', () => {
       const piece = fc.constantFrom(
-        'status', 'priority', 'tag', 'created', 'updated', 'order_by', 'sort', 'assignee', 'category', 'id', 'tier',
-        ':', '<', '>', '<=', '>=', '=', ',', '-', '"', ' ', 'open', 'p2', 'me', 'none', '7d', '2026-01-01', 'x@y', '1', 'a',
+        'status',
+        'priority',
+        'tag',
+        'created',
+        'updated',
+        'order_by',
+        'sort',
+        'assignee',
+        'category',
+        'id',
+        'tier',
+        ':',
+        '<',
+        '>',
+        '<=',
+        '>=',
+        '=',
+        ',',
+        '-',
+        '"',
+        ' ',
+        'open',
+        'p2',
+        'me',
+        'none',
+        '7d',
+        '2026-01-01',
+        'x@y',
+        '1',
+        'a',
       );
       fc.assert(
         fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {

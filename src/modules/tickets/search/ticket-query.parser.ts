@@ -45,10 +45,7 @@ export type Operator = ':' | RangeOperator;
 export type Match<V, ListValue extends V = V> = { op: ':'; values: ListValue[] } | { op: RangeOperator; value: V };
 
 export type AgentRef = { kind: 'me' } | { kind: 'none' } | { kind: 'id'; id: number } | { kind: 'email'; email: string };
-export type RequesterRef =
-  | { kind: 'id'; id: number }
-  | { kind: 'email'; email: string }
-  | { kind: 'name'; fragment: string };
+export type RequesterRef = { kind: 'id'; id: number } | { kind: 'email'; email: string } | { kind: 'name'; fragment: string };
 /** `none` = the ticket has no organization / group / category. Names are matched case-insensitively. */
 export type NamedRef = { kind: 'none' } | { kind: 'id'; id: number } | { kind: 'name'; name: string };
 /** A category given by id, or by a path (`billing/refunds`) or slug (`refunds`); it also matches descendants. */
@@ -214,10 +211,7 @@ type SortDirective =
 
 export function parseTicketQuery(input: string): TicketQuery {
   if (input.length > MAX_QUERY_LENGTH) {
-    throw new TicketQueryError(
-      `Query is too long (${input.length} characters, at most ${MAX_QUERY_LENGTH} allowed)`,
-      MAX_QUERY_LENGTH,
-    );
+    throw new TicketQueryError(`Query is too long (${input.length} characters, at most ${MAX_QUERY_LENGTH} allowed)`, MAX_QUERY_LENGTH);
   }
   const terms: Term[] = [];
   let orderBy: Extract<SortDirective, { kind: 'order_by' }> | undefined;
@@ -620,8 +614,7 @@ function parseDate(value: RawValue): DateValue {
 
 function validDay(value: RawValue, year: number, month: number, dayOfMonth: number): string {
   const date = new Date(Date.UTC(year, month - 1, dayOfMonth));
-  const isRealDay =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth;
+  const isRealDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth;
   if (!isRealDay || year < MIN_YEAR || year > MAX_YEAR) {
     throw new TicketQueryError(
       `Invalid date "${value.text}"`,

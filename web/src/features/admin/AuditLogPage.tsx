@@ -44,14 +44,14 @@ const entityNouns: Record<string, string> = {
   category: 'category',
   custom_field: 'custom field',
   resolution_code: 'resolution code',
-  settings: 'settings',
+  settings: 'the',
   api_token: 'API token',
   saved_view: 'shared view',
   customer: 'customer',
   organization: 'organization',
 };
 
-const verbColors: Record<string, string> = { created: 'teal', deleted: 'red', revoked: 'red', password_changed: 'orange', merged: 'grape' };
+const verbColors: Record<string, string> = { created: 'green', deleted: 'red', revoked: 'red', password_changed: 'orange', merged: 'blue' };
 
 /** /admin/audit-log: who changed what, newest first, with each change's before and after. */
 export function AuditLogPage() {
@@ -67,7 +67,14 @@ export function AuditLogPage() {
   const names = useMemo(() => {
     const users = new Map((directory.data ?? []).map((user) => [String(user.id), user.name]));
     const groupNames = new Map((groups.data ?? []).map((group) => [String(group.id), group.name]));
-    const categoryNames = new Map((categories.data ?? []).map((category) => [String(category.id), category.path]));
+    // Categories read as their trail of names: "Mobile app › Offline mode".
+    const byId = new Map((categories.data ?? []).map((category) => [category.id, category]));
+    const trail = (id: number): string => {
+      const category = byId.get(id);
+      if (!category) return `#${id}`;
+      return category.parent_id === null ? category.name : `${trail(category.parent_id)} › ${category.name}`;
+    };
+    const categoryNames = new Map((categories.data ?? []).map((category) => [String(category.id), trail(category.id)]));
     const fieldNames = new Map((fields.data ?? []).map((field) => [String(field.id), field.label]));
     return {
       actor: (id: number | null) => (id === null ? null : (users.get(String(id)) ?? `User #${id}`)),
@@ -88,13 +95,14 @@ export function AuditLogPage() {
           case 'resolution_code':
             return String(after.label ?? entry.entity_id);
           case 'settings':
-            return `${entry.entity_id} settings`;
+            return `${entry.entity_id.replace(/s$/, '')} settings`;
           default:
             return String(after.name ?? before.name ?? `#${entry.entity_id}`);
         }
       },
       user: (id: unknown) => users.get(String(id)) ?? `#${String(id)}`,
       group: (id: unknown) => groupNames.get(String(id)) ?? `#${String(id)}`,
+      category: (id: unknown) => categoryNames.get(String(id)) ?? `#${String(id)}`,
     };
   }, [directory.data, groups.data, categories.data, fields.data]);
 
@@ -252,6 +260,7 @@ interface Names {
   entity: (entry: AuditEntry) => string;
   user: (id: unknown) => string;
   group: (id: unknown) => string;
+  category: (id: unknown) => string;
 }
 
 function AuditItem({ entry, names }: { entry: AuditEntry; names: Names }) {
@@ -403,6 +412,7 @@ function readable(key: string, value: unknown, names: Names): string {
   if (key === 'member_ids' && Array.isArray(value)) return value.length ? value.map(names.user).join(', ') : 'none';
   if (key === 'group_ids' && Array.isArray(value)) return value.length ? value.map(names.group).join(', ') : 'none';
   if ((key === 'user_id' || key === 'assignee_id') && typeof value === 'number') return names.user(value);
+  if (key === 'parent_id' && typeof value === 'number') return names.category(value);
   if (key === 'skills' && Array.isArray(value)) {
     return value.length
       ? value.map((skill) => (isRecord(skill) ? `${String(skill.name)} (${String(skill.proficiency)})` : String(skill))).join(', ')

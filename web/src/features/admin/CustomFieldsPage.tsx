@@ -122,7 +122,7 @@ export function CustomFieldsPage() {
                   </Badge>
                 )}
                 {!field.active && (
-                  <Badge size="sm" color="gray" variant="outline" radius="sm" tt="none">
+                  <Badge size="sm" color="gray" variant="outline" radius="sm" tt="none" c="gray.8">
                     Inactive
                   </Badge>
                 )}
@@ -196,7 +196,14 @@ export function CustomFieldsPage() {
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge size="sm" color={field.active ? 'teal' : 'gray'} variant={field.active ? 'light' : 'outline'} radius="sm" tt="none">
+                <Badge
+                  size="sm"
+                  color={field.active ? 'green' : 'gray'}
+                  variant={field.active ? 'light' : 'outline'}
+                  radius="sm"
+                  tt="none"
+                  c={field.active ? undefined : 'gray.8'}
+                >
                   {field.active ? 'Active' : 'Inactive'}
                 </Badge>
               </Table.Td>

@@ -25,7 +25,7 @@ import { ErrorState } from '../../app/PageStates.tsx';
 import { roleLabels } from '../../app/permissions.ts';
 import { AdminPage, Panel, PanelEmpty } from './AdminPage.tsx';
 import { type AdminGroup, type AdminUser, useAdminGroups, useDirectory, useSaveGroup } from './api.ts';
-import { roleColors } from './labels.ts';
+import { roleSwatches } from './labels.ts';
 
 /** /admin/groups: the teams tickets are routed to, their members and tier. */
 export function GroupsPage() {
@@ -117,7 +117,7 @@ export function GroupsPage() {
                       pr={8}
                       style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 999 }}
                     >
-                      <Avatar size={24} radius="xl" color={roleColors[member.role]} variant="light" fz={10}>
+                      <Avatar size={24} radius="xl" color={roleSwatches[member.role].fg} variant="light" fz={10}>
                         {initials(member.name)}
                       </Avatar>
                       <Text size="xs" fw={500} c={member.active ? undefined : 'dimmed'}>
@@ -285,7 +285,7 @@ function GroupModal({ group, agents, onClose }: { group: AdminGroup | 'new' | nu
               const agent = byId.get(option.value);
               return (
                 <Group gap="sm" wrap="nowrap">
-                  <Avatar size={24} radius="xl" color={agent ? roleColors[agent.role] : 'gray'} variant="light">
+                  <Avatar size={24} radius="xl" color={agent ? roleSwatches[agent.role].fg : 'gray'} variant="light">
                     {initials(option.label)}
                   </Avatar>
                   <Box>

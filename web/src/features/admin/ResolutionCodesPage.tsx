@@ -48,9 +48,8 @@ export function ResolutionCodesPage() {
       <Table verticalSpacing="sm" horizontalSpacing="md">
         <Table.Thead bg="gray.0">
           <Table.Tr>
-            <Th>Label</Th>
-            <Th w="30%">Code</Th>
-            <Th w={130}>In use</Th>
+            <Th>Code</Th>
+            <Th w={110}>Offered</Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -213,15 +212,13 @@ function CodeRow({ code }: { code: ResolutionCode }) {
               </ActionIcon>
             </Tooltip>
             {!code.active && (
-              <Badge size="xs" variant="outline" color="gray" radius="sm">
+              <Badge size="xs" variant="outline" color="gray" radius="sm" c="gray.8">
                 Off
               </Badge>
             )}
           </Group>
         )}
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" ff="monospace" c="gray.8">
+        <Text size="xs" ff="monospace" c="dimmed" mt={2}>
           {code.code}
         </Text>
       </Table.Td>
@@ -272,7 +269,7 @@ function NewCodeRow({ existing, onDone }: { existing: ResolutionCode[]; onDone: 
 
   return (
     <Table.Tr bg="brand.0">
-      <Table.Td colSpan={3}>
+      <Table.Td colSpan={2}>
         <form
           onSubmit={submit}
           aria-label="Add resolution code"

@@ -219,7 +219,7 @@ function TreeNode({ node, depth, showRetired, editing, setEditing, collapsed, to
                 </Badge>
               )}
               {!category.active && (
-                <Badge size="xs" variant="outline" color="gray" radius="sm">
+                <Badge size="xs" variant="outline" color="gray" radius="sm" c="gray.8">
                   Retired
                 </Badge>
               )}

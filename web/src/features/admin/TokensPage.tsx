@@ -113,12 +113,12 @@ export function TokensPage() {
 function Status({ token }: { token: ApiToken }) {
   return token.revoked_at ? (
     <Tooltip label={`Revoked ${formatDateTime(token.revoked_at)}`}>
-      <Badge color="gray" variant="outline" radius="sm" tt="none">
+      <Badge color="gray" variant="outline" radius="sm" tt="none" c="gray.8">
         Revoked
       </Badge>
     </Tooltip>
   ) : (
-    <Badge color="teal" variant="light" radius="sm" tt="none">
+    <Badge color="green" variant="light" radius="sm" tt="none">
       Active
     </Badge>
   );
@@ -362,7 +362,7 @@ function RevokeModal({ token, onClose }: { token: ApiToken | null; onClose: () =
               Keep it
             </Button>
             <Button
-              color="red"
+              color="red.9"
               loading={revoke.isPending}
               leftSection={<IconTrash size={16} />}
               onClick={() =>

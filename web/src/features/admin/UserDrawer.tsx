@@ -33,7 +33,7 @@ import { formatDateTime, initials, relativeTime } from '../../app/format.ts';
 import { ErrorState } from '../../app/PageStates.tsx';
 import type { Role } from '../../app/types.ts';
 import { type AdminGroup, type AdminUser, type UserInput, useAdminCategories, useDirectory, useSaveUser, useUser } from './api.ts';
-import { generatePassword, languageName, languageOptions, proficiencyLabels, roleColors, roleHints, roleOptions } from './labels.ts';
+import { generatePassword, languageName, languageOptions, proficiencyLabels, roleHints, roleOptions, roleSwatches } from './labels.ts';
 
 interface Skill {
   key: number;
@@ -154,8 +154,16 @@ function UserForm({ user, groups, onClose }: { user: AdminUser; groups: AdminGro
   };
 
   const submit = () => {
-    if (!form.name.trim()) {
-      setErrors({ name: 'Enter a name' });
+    const found: Record<string, string> = {};
+    if (!form.name.trim()) found.name = 'Enter a name';
+    const seen = new Set<string>();
+    form.skills.forEach((skill, index) => {
+      const name = skill.name.trim();
+      if (name && seen.has(name)) found[`skills.${index}.name`] = 'This skill is listed twice';
+      seen.add(name);
+    });
+    if (Object.keys(found).length) {
+      setErrors(found);
       return;
     }
     setProblem(null);
@@ -186,7 +194,7 @@ function UserForm({ user, groups, onClose }: { user: AdminUser; groups: AdminGro
     >
       <Stack gap="xl" p="lg" pb={96}>
         <Group gap="md" wrap="nowrap">
-          <Avatar size={52} radius="xl" color={roleColors[user.role]} variant="light">
+          <Avatar size={52} radius="xl" color={roleSwatches[user.role].fg} variant="light">
             {initials(user.name)}
           </Avatar>
           <Box style={{ minWidth: 0 }}>

@@ -30,7 +30,7 @@ import type { Role } from '../../app/types.ts';
 import { useNow } from '../../app/useNow.ts';
 import { AdminPage, Panel, PanelEmpty, TableSkeleton, Th } from './AdminPage.tsx';
 import { type AdminGroup, type AdminUser, useAdminGroups, useSaveUser, useUsers } from './api.ts';
-import { generatePassword, roleColors, roleHints, roleOptions, roleSwatches } from './labels.ts';
+import { generatePassword, roleHints, roleOptions, roleSwatches } from './labels.ts';
 import { UserDrawer } from './UserDrawer.tsx';
 
 /** /admin/users: everyone with an account, searchable and filterable by role; a drawer edits one. */
@@ -133,6 +133,7 @@ export function UsersPage() {
         />
         <Tooltip label="Refresh">
           <ActionIcon
+            visibleFrom="xs"
             variant="default"
             size="lg"
             aria-label="Refresh users"
@@ -202,7 +203,7 @@ function UserTable({ users, groups, onOpen }: { users: AdminUser[]; groups: Admi
               aria-label={`Edit ${user.name}`}
             >
               <Group gap="sm" wrap="nowrap" align="flex-start">
-                <Avatar size={36} radius="xl" color={roleColors[user.role]} variant="light" style={{ opacity: user.active ? 1 : 0.55 }}>
+                <Avatar size={36} radius="xl" color={user.active ? roleSwatches[user.role].fg : 'gray'} variant="light" aria-hidden="true">
                   {initials(user.name)}
                 </Avatar>
                 <Box style={{ minWidth: 0, flex: 1 }}>
@@ -215,12 +216,12 @@ function UserTable({ users, groups, onOpen }: { users: AdminUser[]; groups: Admi
                   <Group gap={6} mt={6}>
                     <RoleBadge role={user.role} />
                     {user.tier && (
-                      <Badge variant="outline" color="gray" radius="sm" tt="none">
+                      <Badge variant="outline" color="gray" radius="sm" tt="none" c="gray.8">
                         Tier {user.tier}
                       </Badge>
                     )}
                     {!user.active && (
-                      <Badge color="gray" variant="filled" radius="sm" tt="none">
+                      <Badge color="gray.7" variant="filled" radius="sm" tt="none">
                         Deactivated
                       </Badge>
                     )}
@@ -262,7 +263,13 @@ function UserTable({ users, groups, onOpen }: { users: AdminUser[]; groups: Admi
               >
                 <Table.Td>
                   <Group gap="sm" wrap="nowrap">
-                    <Avatar size={32} radius="xl" color={roleColors[user.role]} variant="light" style={{ opacity: user.active ? 1 : 0.55 }}>
+                    <Avatar
+                      size={32}
+                      radius="xl"
+                      color={user.active ? roleSwatches[user.role].fg : 'gray'}
+                      variant="light"
+                      aria-hidden="true"
+                    >
                       {initials(user.name)}
                     </Avatar>
                     <Box style={{ minWidth: 0 }}>
@@ -273,7 +280,7 @@ function UserTable({ users, groups, onOpen }: { users: AdminUser[]; groups: Admi
                           </Text>
                         </UnstyledButton>
                         {!user.active && (
-                          <Badge color="gray" variant="outline" size="sm" radius="sm" tt="none">
+                          <Badge color="gray" variant="outline" size="sm" radius="sm" tt="none" c="gray.8">
                             Deactivated
                           </Badge>
                         )}

@@ -15,25 +15,14 @@ export const roleHints: Record<Role, string> = {
   customer: 'Uses the Help Center; sees only their own requests',
 };
 
-export const roleColors: Record<Role, string> = {
-  admin: 'grape',
-  head_of_support: 'indigo',
-  manager: 'blue',
-  tam: 'cyan',
-  engineer: 'teal',
-  associate: 'green',
-  analyst: 'orange',
-  customer: 'gray',
-};
-
 /** Badge colours per role: light backgrounds with text dark enough for a 4.5:1 contrast. */
 export const roleSwatches: Record<Role, { bg: string; fg: string }> = {
   admin: { bg: '#f8f0fc', fg: '#862e9c' },
   head_of_support: { bg: '#edf2ff', fg: '#364fc7' },
   manager: { bg: '#e7f5ff', fg: '#1864ab' },
   tam: { bg: '#e3fafc', fg: '#0b7285' },
-  engineer: { bg: '#e6fcf5', fg: '#087f5b' },
-  associate: { bg: '#ebfbee', fg: '#2b8a3e' },
+  engineer: { bg: '#e6fcf5', fg: '#0b6e4f' },
+  associate: { bg: '#ebfbee', fg: '#24773a' },
   analyst: { bg: '#fff4e6', fg: '#a33b05' },
   customer: { bg: '#f1f3f5', fg: '#495057' },
 };

@@ -146,15 +146,10 @@ function FileRow({ item, onRemove, onRetry }: { item: AttachmentItem; onRemove: 
               animated={item.progress >= 1}
             />
           )}
-          {item.status === 'waiting' && (
-            <Text size="xs" c="dimmed" mt={2}>
-              Uploads when you send
-            </Text>
-          )}
           {item.status === 'done' && (
             <Group gap={4} mt={2} c="green.9">
               <IconCircleCheckFilled size={14} aria-hidden="true" />
-              <Text size="xs" inherit>
+              <Text size="xs" c="green.9">
                 Uploaded
               </Text>
             </Group>

@@ -14,13 +14,11 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconArrowLeft, IconBulb, IconSend } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, errorMessage, fieldErrors } from '../../app/api.ts';
+import { errorMessage, fieldErrors } from '../../app/api.ts';
 import { useDocumentTitle } from '../../app/useDocumentTitle.ts';
-import type { Comment } from '../tickets/types.ts';
 import { AttachmentDropzone } from './AttachmentField.tsx';
 import { type NewRequest, useCategories, useCreateRequest, useCustomFields } from './api.ts';
 import { categoryOptions } from './categoryOptions.ts';
@@ -29,8 +27,6 @@ import classes from './portal.module.css';
 import { portalHome, requestPath } from './routing.tsx';
 import { useAttachments } from './useAttachments.ts';
 
-type Phase = 'editing' | 'sending' | 'uploading';
-
 /** /portal/requests/new: subject, what it is about, the details and files; opens the new request. */
 export function NewRequestPage() {
   useDocumentTitle('New request');
@@ -38,7 +34,8 @@ export function NewRequestPage() {
   const categories = useCategories();
   const customFields = useCustomFields();
   const create = useCreateRequest();
-  const attachments = useAttachments();
+  // Files upload as soon as they are picked; the request names them when it is sent.
+  const attachments = useAttachments(null);
 
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -46,7 +43,7 @@ export function NewRequestPage() {
   const [custom, setCustom] = useState<Record<string, FieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const [phase, setPhase] = useState<Phase>('editing');
+  const [sending, setSending] = useState(false);
   const subjectRef = useRef<HTMLInputElement>(null);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
 
@@ -76,9 +73,17 @@ export function NewRequestPage() {
       (found.subject ? subjectRef : descriptionRef).current?.focus();
       return;
     }
+    if (attachments.busy) {
+      setProblem('Your files are still uploading. Send the request once they are done.');
+      return;
+    }
+    if (attachments.failed.length > 0) {
+      setProblem('Some files could not be uploaded. Try them again, or remove them to send without them.');
+      return;
+    }
 
     setProblem(null);
-    setPhase('sending');
+    setSending(true);
     const values = Object.fromEntries(Object.entries(custom).filter(([, value]) => value !== undefined && value !== '')) as Record<
       string,
       string | number | boolean
@@ -88,51 +93,21 @@ export function NewRequestPage() {
       description: description.trim(),
       ...(category ? { category: Number(category) } : {}),
       ...(Object.keys(values).length ? { custom_fields: values } : {}),
+      ...(attachments.readyIds.length ? { attachment_ids: attachments.readyIds } : {}),
     };
 
-    let ticketId: number;
     try {
-      ticketId = (await create.mutateAsync(request)).id;
+      const ticket = await create.mutateAsync(request);
+      navigate(requestPath(ticket.id), { state: { created: true } });
     } catch (failure) {
-      setPhase('editing');
+      setSending(false);
       const fromServer = fieldErrors(failure);
       setErrors(fromServer);
-      if (Object.keys(fromServer).length === 0) setProblem(errorMessage(failure));
-      else setProblem('Please check the highlighted fields.');
-      return;
+      setProblem(Object.keys(fromServer).length === 0 ? errorMessage(failure) : 'Please check the highlighted fields.');
     }
-
-    // The API stores files per ticket, so they upload once the request exists and travel in a follow-up message.
-    let failedFiles = 0;
-    if (attachments.usable.length > 0) {
-      setPhase('uploading');
-      const { attachments: uploaded, failed } = await attachments.uploadAll(ticketId, attachments.usable);
-      failedFiles = failed;
-      if (uploaded.length > 0) {
-        try {
-          await api.post<Comment>(`/api/v1/tickets/${ticketId}/comments`, {
-            body: `${uploaded.length === 1 ? 'Attached file' : 'Attached files'}: ${uploaded.map((file) => file.filename).join(', ')}`,
-            public: true,
-            attachment_ids: uploaded.map((file) => file.id),
-          });
-        } catch {
-          failedFiles += uploaded.length;
-        }
-      }
-    }
-
-    if (failedFiles > 0) {
-      notifications.show({
-        color: 'orange',
-        title: 'Request sent, but some files are missing',
-        message: `${failedFiles === 1 ? 'One file' : `${failedFiles} files`} could not be uploaded. Attach ${failedFiles === 1 ? 'it' : 'them'} in a reply.`,
-        autoClose: 10_000,
-      });
-    }
-    navigate(requestPath(ticketId), { state: { created: true } });
   };
 
-  const busy = phase !== 'editing';
+  const busy = sending;
 
   return (
     <Box className={`${classes.container} ${classes.section}`} pt={{ base: 20, sm: 32 }}>
@@ -249,9 +224,9 @@ export function NewRequestPage() {
                 Send request
               </Button>
             </Group>
-            {phase === 'uploading' && (
+            {attachments.busy && (
               <Text size="sm" c="dimmed" ta="right" role="status">
-                Request created · uploading your files…
+                Uploading your files…
               </Text>
             )}
           </Stack>

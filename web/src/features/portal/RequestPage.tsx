@@ -12,11 +12,10 @@ import {
 } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api, errorMessage, fieldErrors, isApiError } from '../../app/api.ts';
+import { errorMessage, fieldErrors, isApiError } from '../../app/api.ts';
 import { formatDateTime, relativeTime } from '../../app/format.ts';
 import { ErrorState } from '../../app/PageStates.tsx';
 import { useDocumentTitle } from '../../app/useDocumentTitle.ts';
-import type { Comment } from '../tickets/types.ts';
 import { AttachButton, AttachmentList } from './AttachmentField.tsx';
 import { type PortalTicket, useReply, useRequest, useRequestComments } from './api.ts';
 import { PortalConversation } from './PortalConversation.tsx';
@@ -229,8 +228,8 @@ function ReplyBox({ ticket }: { ticket: PortalTicket }) {
   const closed = ticket.status === 'closed';
   const navigate = useNavigate();
   const reply = useReply(ticket.id);
-  // Files upload right away to this request; for a closed one they wait for the follow-up the reply creates.
-  const attachments = useAttachments(closed ? undefined : ticket.id);
+  // Files upload right away: to this request, or, when it is closed, unbound, for the follow-up the reply opens.
+  const attachments = useAttachments(closed ? null : ticket.id);
   const drop = useFileDrop(attachments.add, reply.isPending);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -249,15 +248,18 @@ function ReplyBox({ ticket }: { ticket: PortalTicket }) {
       setError('Wait for the files to finish uploading.');
       return;
     }
+    if (attachments.failed.length > 0) {
+      setError('Some files could not be uploaded: try them again, or remove them to send without them.');
+      return;
+    }
     setError(null);
     setSending(true);
     try {
       const comment = await reply.mutateAsync({
         body: text,
-        ...(!closed && attachments.readyIds.length ? { attachment_ids: attachments.readyIds } : {}),
+        ...(attachments.readyIds.length ? { attachment_ids: attachments.readyIds } : {}),
       });
       if (comment.ticket_id !== ticket.id) {
-        await attachToFollowUp(comment.ticket_id);
         notifications.show({ color: 'teal', message: `Reply sent · we opened follow-up request #${comment.ticket_id}` });
         navigate(requestPath(comment.ticket_id), { state: { followUpOf: ticket.id } satisfies ArrivalState });
         return;
@@ -273,29 +275,6 @@ function ReplyBox({ ticket }: { ticket: PortalTicket }) {
       setError(fields.attachment_ids ? `Files: ${fields.attachment_ids}` : errorMessage(failure));
     } finally {
       setSending(false);
-    }
-  };
-
-  const attachToFollowUp = async (followUpId: number) => {
-    if (attachments.usable.length === 0) return;
-    const { attachments: uploaded, failed } = await attachments.uploadAll(followUpId, attachments.usable);
-    let missing = failed;
-    if (uploaded.length) {
-      try {
-        await api.post<Comment>(`/api/v1/tickets/${followUpId}/comments`, {
-          body: `${uploaded.length === 1 ? 'Attached file' : 'Attached files'}: ${uploaded.map((file) => file.filename).join(', ')}`,
-          public: true,
-          attachment_ids: uploaded.map((file) => file.id),
-        });
-      } catch {
-        missing += uploaded.length;
-      }
-    }
-    if (missing) {
-      notifications.show({
-        color: 'orange',
-        message: `${missing === 1 ? 'One file' : `${missing} files`} could not be attached; add them in a reply.`,
-      });
     }
   };
 

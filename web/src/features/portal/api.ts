@@ -65,6 +65,8 @@ export function useRequest(id: number) {
     queryKey: portalKeys.request(id),
     queryFn: ({ signal }) => api.get<PortalTicket>(`/api/v1/tickets/${id}`, undefined, signal),
     enabled: Number.isInteger(id) && id > 0,
+    // Answers arrive while the customer reads: look again now and then (only while the tab is visible).
+    refetchInterval: 30_000,
   });
 }
 
@@ -83,6 +85,7 @@ export function useRequestComments(id: number) {
       return comments;
     },
     enabled: Number.isInteger(id) && id > 0,
+    refetchInterval: 30_000,
   });
 }
 

@@ -64,13 +64,14 @@ export interface Upload {
 }
 
 /**
- * Uploads one file to a ticket with XMLHttpRequest (fetch cannot report upload progress).
+ * Uploads one file with XMLHttpRequest (fetch cannot report upload progress): to a ticket, or with
+ * `null` before the ticket exists (the new ticket, or the follow-up a reply opens, then names it).
  * `onProgress` receives 0…1. Rejects with an ApiError carrying the server's explanation (413, 415…).
  */
-export function uploadAttachment(ticketId: number, file: File, onProgress: (fraction: number) => void): Upload {
+export function uploadAttachment(ticketId: number | null, file: File, onProgress: (fraction: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<Attachment>((resolve, reject) => {
-    xhr.open('POST', `/api/v1/tickets/${ticketId}/attachments`);
+    xhr.open('POST', ticketId === null ? '/api/v1/attachments' : `/api/v1/tickets/${ticketId}/attachments`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     const token = currentCsrfToken();

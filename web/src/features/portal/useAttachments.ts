@@ -3,7 +3,7 @@ import { errorMessage } from '../../app/api.ts';
 import type { Attachment } from '../tickets/types.ts';
 import { checkFile, MAX_FILES, type Upload, uploadAttachment } from './upload.ts';
 
-export type AttachmentStatus = 'waiting' | 'uploading' | 'done' | 'error';
+export type AttachmentStatus = 'uploading' | 'done' | 'error';
 
 export interface AttachmentItem {
   key: string;
@@ -12,17 +12,18 @@ export interface AttachmentItem {
   progress: number;
   attachment?: Attachment;
   error?: string;
-  /** Refused before upload (type, empty): retrying cannot help. */
+  /** Refused before upload (type, empty, too many): retrying cannot help. */
   rejected?: boolean;
 }
 
 let nextKey = 0;
 
 /**
- * Files attached to a message. With a `ticketId` each file uploads as soon as it is added (a reply);
- * without one they wait until `uploadAll(ticketId)` (a new request, which has no ticket yet).
+ * Files attached to a message, each uploaded as soon as it is added: to `ticketId`, or, with null,
+ * before its ticket exists (a new request, or a reply that will open a follow-up). The message then
+ * names `readyIds`.
  */
-export function useAttachments(ticketId?: number) {
+export function useAttachments(ticketId: number | null) {
   const [items, setItems] = useState<AttachmentItem[]>([]);
   const uploads = useRef(new Map<string, Upload>());
 
@@ -39,43 +40,39 @@ export function useAttachments(ticketId?: number) {
   }, []);
 
   const start = useCallback(
-    (item: AttachmentItem, target: number): Promise<Attachment | null> => {
+    (item: AttachmentItem) => {
       patch(item.key, { status: 'uploading', progress: 0, error: undefined });
-      const upload = uploadAttachment(target, item.file, (fraction) => patch(item.key, { progress: fraction }));
+      const upload = uploadAttachment(ticketId, item.file, (fraction) => patch(item.key, { progress: fraction }));
       uploads.current.set(item.key, upload);
-      return upload.promise
-        .then((attachment) => {
-          patch(item.key, { status: 'done', progress: 1, attachment });
-          return attachment;
-        })
+      upload.promise
+        .then((attachment) => patch(item.key, { status: 'done', progress: 1, attachment }))
         .catch((error: unknown) => {
-          if (!(error instanceof DOMException && error.name === 'AbortError')) {
+          if (!(error instanceof DOMException && error.name === 'AbortError'))
             patch(item.key, { status: 'error', error: errorMessage(error) });
-          }
-          return null;
         })
         .finally(() => uploads.current.delete(item.key));
     },
-    [patch],
+    [patch, ticketId],
   );
 
   const add = useCallback(
     (files: File[]) => {
-      const room = Math.max(0, MAX_FILES - items.length);
+      const room = Math.max(0, MAX_FILES - items.filter((item) => !item.rejected).length);
       const added: AttachmentItem[] = files.slice(0, room).map((file) => {
         const problem = checkFile(file);
         return {
           key: `f${++nextKey}`,
           file,
-          status: problem ? 'error' : 'waiting',
+          status: problem ? 'error' : 'uploading',
           progress: 0,
           ...(problem ? { error: problem, rejected: true } : {}),
         };
       });
-      if (files.length > room) {
+      const extra = files[room];
+      if (extra) {
         added.push({
           key: `f${++nextKey}`,
-          file: files[room] as File,
+          file: extra,
           status: 'error',
           progress: 0,
           error: `At most ${MAX_FILES} files per message; ${files.length - room} not added.`,
@@ -83,9 +80,9 @@ export function useAttachments(ticketId?: number) {
         });
       }
       setItems((current) => [...current, ...added]);
-      if (ticketId !== undefined) for (const item of added) if (item.status === 'waiting') void start(item, ticketId);
+      for (const item of added) if (!item.rejected) start(item);
     },
-    [items.length, start, ticketId],
+    [items, start],
   );
 
   const remove = useCallback((key: string) => {
@@ -96,22 +93,7 @@ export function useAttachments(ticketId?: number) {
   const retry = useCallback(
     (key: string) => {
       const item = items.find((candidate) => candidate.key === key);
-      if (!item || item.rejected) return;
-      if (ticketId !== undefined) void start(item, ticketId);
-      else patch(key, { status: 'waiting', error: undefined });
-    },
-    [items, patch, start, ticketId],
-  );
-
-  /** Uploads every waiting file to `target`; returns the attachments that made it and how many did not. */
-  const uploadAll = useCallback(
-    async (target: number, only: AttachmentItem[] = items) => {
-      const usable = only.filter((item) => !item.rejected);
-      const results = await Promise.all(
-        usable.map((item) => (item.status === 'done' && item.attachment ? Promise.resolve(item.attachment) : start(item, target))),
-      );
-      const uploaded = results.filter((attachment): attachment is Attachment => attachment !== null);
-      return { attachments: uploaded, failed: usable.length - uploaded.length };
+      if (item && !item.rejected) start(item);
     },
     [items, start],
   );
@@ -123,13 +105,12 @@ export function useAttachments(ticketId?: number) {
     add,
     remove,
     retry,
-    uploadAll,
     reset,
     busy: items.some((item) => item.status === 'uploading'),
+    /** Uploads that failed and were not removed: the message would go without them. */
+    failed: items.filter((item) => item.status === 'error'),
     /** Ids of the files uploaded and ready to be named by the message. */
     readyIds: items.flatMap((item) => (item.status === 'done' && item.attachment ? [item.attachment.id] : [])),
-    /** Files the message would carry (not the refused ones). */
-    usable: items.filter((item) => !item.rejected),
   };
 }
 
