@@ -192,11 +192,11 @@ export function SignInPage() {
             </Text>
             <Text size="sm" c="dimmed" mt={2}>
               Customers use the Help Center:{' '}
-              <Anchor component={Link} to="/portal/sign-in" c="brand.7">
+              <Anchor component={Link} to="/portal/sign-in" c="brand.7" underline="always">
                 sign in
               </Anchor>{' '}
               or{' '}
-              <Anchor component={Link} to="/portal/sign-up" c="brand.7" fw={600}>
+              <Anchor component={Link} to="/portal/sign-up" c="brand.7" fw={600} underline="always">
                 create an account
               </Anchor>
               .
