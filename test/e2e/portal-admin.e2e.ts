@@ -1,40 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, shoot, signIn } from './screens.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { type ApiCall, adminApi, type RunningServer, startServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
-let adminToken: string;
-
-async function call<T = any>(method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+let call: ApiCall;
 
 beforeAll(async () => {
   server = await startServer();
-  const session = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(server.admin),
-  });
-  const cookie = session.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrf_token } = (await session.json()) as { csrf_token: string };
-  const created = await fetch(`${server.url}/api/v1/tokens`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': csrf_token, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'e2e' }),
-  });
-  adminToken = ((await created.json()) as { token: string }).token;
+  call = await adminApi(server);
   const product = await call<{ id: number }>('POST', '/api/v1/categories', { name: 'Billing' });
   await call('POST', '/api/v1/categories', { name: 'Refunds', parent_id: product.id });
   browser = await launchBrowser();

@@ -79,3 +79,34 @@ export async function startServer(options: { before?: string[][]; env?: Record<s
     },
   };
 }
+
+export type ApiCall = <T = any>(method: string, url: string, body?: unknown) => Promise<T>;
+
+/** Signs in as the first-run admin, makes an API token, and returns a JSON caller that throws on any non-2xx. */
+export async function adminApi(server: RunningServer): Promise<ApiCall> {
+  const session = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(server.admin),
+  });
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrf_token } = (await session.json()) as { csrf_token: string };
+  const created = await fetch(`${server.url}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrf_token, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'e2e' }),
+  });
+  const { token } = (await created.json()) as { token: string };
+  return async (method, url, body) => {
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+}
