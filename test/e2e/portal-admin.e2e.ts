@@ -25,7 +25,9 @@ describe('the customer portal', () => {
     await page.goto('/portal/sign-up');
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
     await page.getByRole('textbox', { name: 'Name' }).fill('Ana Souza');
-    await page.getByRole('textbox', { name: 'Email' }).fill('ana@northwind.example');
+    // A fresh address per attempt, so a retried run does not meet the account of the first.
+    const email = `ana.${Date.now()}@northwind.example`;
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill('a-long-enough-password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: /how can we help/ }).waitFor();
@@ -37,11 +39,9 @@ describe('the customer portal', () => {
     await page.getByRole('option', { name: 'Billing › Refunds' }).click();
     await page.getByLabel('How can we help?').fill('Invoice 2024-1183 was charged twice on my card. Please refund one of them.');
     await page.getByRole('button', { name: 'Send request' }).click();
+    await page.waitForURL(/\/portal\/requests\/\d+/);
     await page.getByText('Invoice 2024-1183 was charged twice').first().waitFor();
-    const mine = await call<{ data: { id: number }[] }>(
-      'GET',
-      `/api/v1/tickets?q=${encodeURIComponent('requester:ana@northwind.example')}`,
-    );
+    const mine = await call<{ data: { id: number }[] }>('GET', `/api/v1/tickets?q=${encodeURIComponent(`requester:${email}`)}`);
     expect(mine.data).toHaveLength(1);
     const ticketId = mine.data[0]?.id as number;
     expect(page.url()).toContain(String(ticketId));
@@ -70,7 +70,8 @@ describe('admin', () => {
     await page.getByRole('button', { name: 'Add user' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Sven Olsen');
-    await dialog.getByRole('textbox', { name: 'Email' }).fill('sven@frontline.example');
+    const svenEmail = `sven.${Date.now()}@frontline.example`;
+    await dialog.getByRole('textbox', { name: 'Email' }).fill(svenEmail);
     await dialog.getByRole('button', { name: 'Generate a strong password' }).click();
     await dialog.getByRole('button', { name: 'Add user' }).click();
     const form = page.getByRole('form', { name: 'Edit Sven Olsen' });
@@ -88,7 +89,7 @@ describe('admin', () => {
       'GET',
       '/api/v1/users?q=sven',
     );
-    const sven = users.data.find((u) => u.email === 'sven@frontline.example');
+    const sven = users.data.find((u) => u.email === svenEmail);
     expect(sven?.tier).toBe(2);
     expect(sven?.role).not.toBe('customer');
     expect(sven?.skills.map((s) => s.name).sort()).toEqual(['language:de', 'product:billing']);
