@@ -45,7 +45,8 @@ describe('the agent workspace', () => {
     await page.getByRole('combobox', { name: 'Submit as status' }).click();
     await page.getByRole('option', { name: /Submit as Solved/ }).click();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await page.getByText('Thanks for waiting — this is fixed now').first().waitFor();
+    // The sent reply appears as a message of the conversation (the reply box itself may still hold the text).
+    await page.getByRole('article').filter({ hasText: 'Thanks for waiting — this is fixed now' }).first().waitFor();
     await shoot(page, 'e2e-workspace-solved', 'desktop', { fullPage: true });
 
     const ticket = await call<{ status: string; first_response_at: string | null }>('GET', `/api/v1/tickets/${ticketId}`);
