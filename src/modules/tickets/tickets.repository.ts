@@ -13,24 +13,27 @@ export interface TicketDetailRow extends TicketRow {
 }
 
 export function ticketDetails(db: Db): SelectQueryBuilder<Database, 'tickets', TicketDetailRow> {
-  return db
-    .selectFrom('tickets')
-    .selectAll('tickets')
-    .select((eb) => [
-      eb.selectFrom('customers as c').select('c.name').whereRef('c.id', '=', 'tickets.requester_id').as('requester_name'),
-      eb
-        .selectFrom('customer_identities as i')
-        .select('i.value')
-        .whereRef('i.customer_id', '=', 'tickets.requester_id')
-        .where('i.kind', '=', 'email')
-        .orderBy('i.is_primary', 'desc')
-        .orderBy('i.id')
-        .limit(1)
-        .as('requester_email'),
-      eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'tickets.assignee_id').as('assignee_name'),
-      eb.selectFrom('categories as k').select('k.name').whereRef('k.id', '=', 'tickets.category_id').as('category_name'),
-      eb.selectFrom('categories as k').select('k.path').whereRef('k.id', '=', 'tickets.category_id').as('category_path'),
-    ]) as unknown as SelectQueryBuilder<Database, 'tickets', TicketDetailRow>;
+  return (
+    db
+      .selectFrom('tickets')
+      // One join gives both the category's name and path (two subqueries looked it up twice per row).
+      .leftJoin('categories as k', 'k.id', 'tickets.category_id')
+      .selectAll('tickets')
+      .select(['k.name as category_name', 'k.path as category_path'])
+      .select((eb) => [
+        eb.selectFrom('customers as c').select('c.name').whereRef('c.id', '=', 'tickets.requester_id').as('requester_name'),
+        eb
+          .selectFrom('customer_identities as i')
+          .select('i.value')
+          .whereRef('i.customer_id', '=', 'tickets.requester_id')
+          .where('i.kind', '=', 'email')
+          .orderBy('i.is_primary', 'desc')
+          .orderBy('i.id')
+          .limit(1)
+          .as('requester_email'),
+        eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'tickets.assignee_id').as('assignee_name'),
+      ]) as unknown as SelectQueryBuilder<Database, 'tickets', TicketDetailRow>
+  );
 }
 
 export function findTicketDetail(db: Db, id: number): Promise<TicketDetailRow | undefined> {
