@@ -2,7 +2,9 @@
  * SLA recomputation: 100,000 open tickets with realistic histories on PostgreSQL; an SLA policy
  * changes and every open ticket's clocks are re-derived from its events (target: under 10 s).
  * Also measured: the first computation (an empty sla_clocks table), breach detection, and the
- * per-ticket recomputation a ticket change pays. The last line printed is one JSON object.
+ * per-ticket recomputation a ticket change pays, and what 200 active triggers add to a ticket update
+ * (target: under 2 ms, against the same updates with no trigger in the same run). The last line
+ * printed is one JSON object.
  *
  * BENCH_DATABASE_URL (admin URL, default the local server), BENCH_SLA_TICKETS (100000),
  * BENCH_SLA_BATCH (2000 tickets per batch), BENCH_SLA_CONCURRENCY (4 batches at a time).
@@ -17,11 +19,13 @@ import { Cleanup, envNumber } from './support/cleanup.ts';
 import { cpuBetween, cpuSnapshot, machineLoad } from './support/cpu.ts';
 import { adminUrl, createScratchDatabase, serverFacts } from './support/database.ts';
 import { printTable } from './support/report.ts';
+import { measureTriggerLatency } from './support/trigger-latency.ts';
 import { round } from './support/stats.ts';
 
 export const description = 'Recompute the SLA clocks of 100,000 open tickets after a policy change, on PostgreSQL (target < 10 s)';
 
 const targetMs = 10_000;
+const triggerTargetMs = 2;
 const NOW = new Date('2026-03-16T12:00:00Z');
 
 /**
@@ -201,6 +205,15 @@ export async function run(): Promise<void> {
     const p99 = samples[Math.floor(samples.length * 0.99)] ?? Number.NaN;
     console.log(`one ticket: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
 
+    // 5. Triggers: the same ticket updates with and without the trigger hook over 200 active triggers (none firing), alternating.
+    const triggerIds = Array.from({ length: 200 }, (_, i) => 1000 + 1 + ((i * 104_729) % open));
+    const triggers = await measureTriggerLatency(handle, { now: NOW, ticketIds: triggerIds, triggers: 200, rounds: 5, perRound: 100 });
+    const triggersPass = triggers.added_ms < triggerTargetMs;
+    console.log(
+      `ticket update (${triggers.updates}, alternating): p50 ${triggers.without_p50_ms.toFixed(2)} ms without triggers, ${triggers.with_p50_ms.toFixed(2)} ms with 200 active (added ${triggers.added_ms.toFixed(2)} ms); means ${triggers.without_ms.toFixed(2)} → ${triggers.with_ms.toFixed(2)} ms (×${triggers.ratio.toFixed(2)}); evaluating 200 triggers in memory: ${triggers.evaluate_us.toFixed(1)} µs`,
+    );
+    if (triggers.fired !== 0) throw new Error(`${triggers.fired} bench triggers fired; none should`);
+
     console.log('\nclocks by target and status:');
     for (const row of await statusCounts(db))
       console.log(`  ${row.target.padEnd(16)} ${row.status.padEnd(10)} ${String(row.n).padStart(7)}`);
@@ -218,6 +231,13 @@ export async function run(): Promise<void> {
       { figure: 'breach detection, first run', value: `${detectMs.toFixed(0)} ms` },
       { figure: 'breach detection, nothing due', value: `${idleDetectMs.toFixed(1)} ms` },
       { figure: 'one ticket, p99', value: `${p99.toFixed(2)} ms` },
+      {
+        figure: 'trigger evaluation added per ticket update (200 active)',
+        value: `${triggers.added_ms.toFixed(2)} ms`,
+        target: `< ${triggerTargetMs} ms`,
+        pass: triggersPass,
+      },
+      { figure: 'ticket update with / without triggers (means)', value: `×${triggers.ratio.toFixed(2)}` },
     ]);
     console.log(
       JSON.stringify({
@@ -243,6 +263,13 @@ export async function run(): Promise<void> {
         warnings: detected.warnings.length,
         one_ticket_p50_ms: round(p50),
         one_ticket_p99_ms: round(p99),
+        trigger_update_without_ms: round(triggers.without_ms),
+        trigger_update_with_ms: round(triggers.with_ms),
+        trigger_added_ms: round(triggers.added_ms),
+        trigger_ratio: round(triggers.ratio),
+        trigger_evaluate_us: round(triggers.evaluate_us, 1),
+        trigger_target_ms: triggerTargetMs,
+        trigger_pass: triggersPass,
         postgres: facts.server_version,
         cpus: os.cpus().length,
         busy_cores_before: round(idleLoad),

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (file) => path.relative(root, file) || '.';
@@ -61,6 +62,16 @@ try {
 } catch (error) {
   console.error(`web: build failed (${reason}): ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
+}
+// Compressed copies beside the assets, served as they are to browsers that accept them (no work per request).
+const assetsDir = path.join(root, 'web', 'dist', 'assets');
+for (const name of fs.existsSync(assetsDir) ? fs.readdirSync(assetsDir) : []) {
+  if (!/\.(js|css|svg|json|html|txt|map)$/.test(name)) continue;
+  const file = path.join(assetsDir, name);
+  const data = fs.readFileSync(file);
+  if (data.length < 1024) continue;
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
 }
 // Date the output at the start of the build: a source edited while Vite ran is then seen as newer next time.
 fs.utimesSync(output, new Date(started), new Date(started));

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -8,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import { registerModules } from './modules/index.ts';
 import { authenticate } from './platform/auth.ts';
 import type { Context } from './platform/context.ts';
@@ -39,7 +39,8 @@ export async function buildApp(ctx: Context): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', undefined);
 
-  await app.register(helmet, {
+  // Security headers, built once (the Fastify plugin rebuilds the helmet middleware on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -52,6 +53,9 @@ export async function buildApp(ctx: Context): Promise<App> {
     },
     hsts: false,
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)),
+  );
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
@@ -83,7 +87,7 @@ export async function buildApp(ctx: Context): Promise<App> {
     reply.header('x-request-id', request.id);
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
-    const actor = await authenticate(ctx.db, ctx.clock, request);
+    const actor = await authenticate(ctx.db, ctx.clock, request, ctx.cache);
     request.actor = actor;
     if (access === 'public') return;
     if (!actor) throw new AppError('unauthenticated', 'Sign in or send an API token (Authorization: Bearer <token>).');

@@ -11,7 +11,11 @@ const program = new Command('frontline')
 program
   .command('serve')
   .description('run the service: HTTP API and web app (and, as they arrive, SMTP and workers)')
-  .option('--role <roles>', 'comma-separated roles to run in this process: web (more roles come with channels and jobs)', 'web')
+  .option(
+    '--role <roles>',
+    'comma-separated roles to run in this process: web (HTTP), worker (jobs, schedules, automations), smtp (inbound mail, IMAP polling, outbound replies)',
+    'web,worker,smtp',
+  )
   .option('--demo', 'load the demo data first if the database has no tickets')
   .action(async (options: { role: string; demo?: boolean }) => {
     const { serve } = await import('./cli/serve.ts');

@@ -12,6 +12,9 @@ import type { Context } from '../src/platform/context.ts';
 import { createLogger } from '../src/platform/logging.ts';
 import { createMailer } from '../src/platform/mail.ts';
 import { openRealtimeBus } from '../src/platform/realtime.ts';
+import { openJobs } from '../src/platform/jobs.ts';
+import { registerBackgroundWork } from '../src/modules/index.ts';
+import { ConfigCache } from '../src/platform/cache.ts';
 import type { App } from '../src/platform/http.ts';
 
 /**
@@ -59,7 +62,11 @@ export async function createTestEnvironment(overrides: Partial<Config> = {}): Pr
   const log = createLogger('silent');
   const realtime = await openRealtimeBus(handle, log);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.supportEmail, log });
-  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock, log, realtime, mailer };
+  const cache = new ConfigCache().listen(realtime, log);
+  // Jobs run only when a test drains them (`ctx.jobs.drain()`): nothing polls in the background.
+  const jobs = await openJobs({ db: handle.db, kind: handle.kind, pglite: handle.pglite, databaseUrl: handle.databaseUrl, log });
+  const ctx: Context = { config, db: handle.db, dbKind: handle.kind, clock, log, realtime, mailer, cache, jobs };
+  await registerBackgroundWork(ctx);
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -68,6 +75,8 @@ export async function createTestEnvironment(overrides: Partial<Config> = {}): Pr
     app,
     async close() {
       await app.close();
+      await jobs.stop();
+      cache.close();
       await realtime.close();
       await handle.close();
       await pgDatabase?.drop();

@@ -39,6 +39,18 @@ describe('the HTTP surface', () => {
     expect(docs.body).toContain('swagger');
   });
 
+  it('sends the security headers on every answer, errors included', async () => {
+    for (const url of ['/healthz', '/api/v1/me', '/api/v1/nothing']) {
+      const response = await env.app.inject({ method: 'GET', url });
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['content-security-policy']).toContain("connect-src 'self' ws: wss:");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('tags every response with a request id, and echoes one it was given', async () => {
     const fresh = await env.app.inject({ method: 'GET', url: '/healthz' });
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -15,6 +15,7 @@ import {
   type UpdateTicketInput,
   updateTicket,
 } from '../modules/tickets/index.ts';
+import { loadDemoKnowledgeBase } from '../modules/kb/index.ts';
 import { createGroup, createUser, findGroupByName } from '../modules/users/index.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { type Actor, type Context, systemActor } from '../platform/context.ts';
@@ -104,7 +105,9 @@ export async function loadDemo(ctx: Context, options: DemoOptions): Promise<stri
       nextReport += 100;
     }
   }
-  return summarise(ctx, plan, options, firstTicket, (performance.now() - started) / 1000);
+  const articles = await loadDemoKnowledgeBase(ctx, { seed: options.seed });
+  const summary = await summarise(ctx, plan, options, firstTicket, (performance.now() - started) / 1000);
+  return articles ? `${summary}; ${articles} knowledge-base articles (help centre at /help)` : summary;
 }
 
 /** Loads the demo when the database has no tickets yet (`serve --demo`); prints the sign-in details. */

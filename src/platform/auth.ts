@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/schema.ts';
+import type { ConfigCache } from './cache.ts';
 import type { Clock } from './clock.ts';
 import type { UserActor } from './context.ts';
 import { AppError } from './errors.ts';
@@ -21,28 +22,42 @@ interface AuthRow {
   active: boolean;
 }
 
+interface TokenRow extends AuthRow {
+  token_id: number;
+  last_used_at: Date | null;
+}
+
+interface SessionRow extends AuthRow {
+  csrf_token: string;
+  expires_at: Date;
+}
+
 /**
  * Finds who is calling: a bearer token (API) or the session cookie (web app, which must also
  * send the CSRF token on unsafe methods). Returns undefined when neither is present.
  * Throws `unauthenticated` for a bad, revoked or expired credential and `csrf_failed` for a missing CSRF token.
+ *
+ * Valid credentials are cached (topic `auth`): revoking a token, ending a session or changing a
+ * user drops them in every process (see cache.ts), so a request costs no query to authenticate.
  */
-export async function authenticate(db: Db, clock: Clock, request: FastifyRequest): Promise<UserActor | undefined> {
+export async function authenticate(db: Db, clock: Clock, request: FastifyRequest, cache?: ConfigCache): Promise<UserActor | undefined> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) {
       throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
     }
-    const row = await db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.last_used_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
-      .where('t.token_hash', '=', hashSecret(match[1]))
-      .where('t.revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (!row || !row.active) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked.');
+    const hash = hashSecret(match[1]);
+    const load = () => findToken(db, hash);
+    const row = cache ? await cache.get('auth', `t:${hash}`, load) : await load();
+    if (!row || !row.active) {
+      // Unknown tokens are not remembered: a guessing client must not fill the cache.
+      cache?.forget('auth', `t:${hash}`);
+      throw new AppError('unauthenticated', 'The API token is not valid or has been revoked.');
+    }
     const now = clock.now();
     if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      row.last_used_at = now;
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
     }
     return toActor(row, 'token', request);
@@ -50,13 +65,11 @@ export async function authenticate(db: Db, clock: Clock, request: FastifyRequest
 
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.csrf_token', 's.expires_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
-    .where('s.token_hash', '=', hashSecret(cookie))
-    .executeTakeFirst();
+  const hash = hashSecret(cookie);
+  const load = () => findSession(db, hash);
+  const row = cache ? await cache.get('auth', `s:${hash}`, load) : await load();
   if (!row || !row.active || new Date(row.expires_at) <= clock.now()) {
+    cache?.forget('auth', `s:${hash}`);
     throw new AppError('unauthenticated', 'Your session has ended; please sign in again.');
   }
   if (unsafeMethods.has(request.method)) {
@@ -66,6 +79,25 @@ export async function authenticate(db: Db, clock: Clock, request: FastifyRequest
     }
   }
   return toActor(row, 'session', request);
+}
+
+function findToken(db: Db, hash: string): Promise<TokenRow | undefined> {
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.last_used_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
+    .where('t.token_hash', '=', hash)
+    .where('t.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+function findSession(db: Db, hash: string): Promise<SessionRow | undefined> {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.csrf_token', 's.expires_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
+    .where('s.token_hash', '=', hash)
+    .executeTakeFirst();
 }
 
 function toActor(row: AuthRow, via: 'session' | 'token', request: FastifyRequest): UserActor {

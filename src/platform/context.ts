@@ -1,7 +1,9 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/schema.ts';
+import type { ConfigCache } from './cache.ts';
 import type { Clock } from './clock.ts';
+import type { Jobs } from './jobs.ts';
 import type { Logger } from './logging.ts';
 import type { Mailer } from './mail.ts';
 import type { RealtimeBus } from './realtime.ts';
@@ -15,6 +17,10 @@ export interface Context {
   log: Logger;
   realtime: RealtimeBus;
   mailer: Mailer;
+  /** Credentials and configuration read on every request, dropped on change (see cache.ts). */
+  cache: ConfigCache;
+  /** The job queue (pg-boss): `send(name, data, { db: trx })` inside a transaction. */
+  jobs: Jobs;
 }
 
 /** Who is acting: a signed-in user, a token holder, or the system itself (jobs, channels, CLI). */

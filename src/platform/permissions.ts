@@ -38,7 +38,20 @@ export type Permission =
   | 'tokens.own'
   | 'tokens.manage'
   | 'audit.read'
-  | 'settings.manage';
+  | 'settings.manage'
+  | 'routing.manage'
+  | 'kb.read_internal'
+  | 'kb.write'
+  | 'wfm.read'
+  | 'wfm.forecast'
+  | 'wfm.schedule'
+  | 'analytics.read'
+  | 'analytics.manage'
+  | 'feedback.read'
+  | 'feedback.manage'
+  | 'qa.read'
+  | 'qa.review'
+  | 'qa.manage';
 
 const agentWork: Permission[] = [
   'tickets.read_all',
@@ -51,6 +64,8 @@ const agentWork: Permission[] = [
   'customers.write',
   'users.read',
   'tokens.own',
+  'kb.read_internal',
+  'kb.write',
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
@@ -58,10 +73,10 @@ const grants: Record<Role, readonly Permission[]> = {
   associate: agentWork,
   engineer: [...agentWork, 'customers.merge'],
   tam: [...agentWork, 'customers.merge', 'organizations.write'],
-  manager: [...agentWork, 'customers.merge', 'organizations.write', 'groups.manage'],
+  manager: [...agentWork, 'customers.merge', 'organizations.write', 'groups.manage', 'routing.manage'],
   // Analysts read everything an agent sees but change nothing.
-  analyst: ['tickets.read_all', 'customers.read', 'users.read', 'tokens.own'],
-  head_of_support: [...agentWork, 'customers.merge', 'organizations.write', 'groups.manage', 'audit.read'],
+  analyst: ['tickets.read_all', 'customers.read', 'users.read', 'tokens.own', 'kb.read_internal'],
+  head_of_support: [...agentWork, 'customers.merge', 'organizations.write', 'groups.manage', 'audit.read', 'routing.manage'],
   admin: [
     ...agentWork,
     'customers.merge',
@@ -73,10 +88,50 @@ const grants: Record<Role, readonly Permission[]> = {
     'tokens.manage',
     'audit.read',
     'settings.manage',
+    'routing.manage',
   ],
 };
 
-const grantSets = new Map<Role, ReadonlySet<Permission>>(Object.entries(grants).map(([role, list]) => [role as Role, new Set(list)]));
+// Workforce management: analysts read forecasts and adjust them; managers and up also build and
+// publish schedules and decide time off. Every agent sees their own shifts (no permission needed).
+const wfmGrants: Partial<Record<Role, readonly Permission[]>> = {
+  analyst: ['wfm.read', 'wfm.forecast'],
+  manager: ['wfm.read', 'wfm.forecast', 'wfm.schedule'],
+  head_of_support: ['wfm.read', 'wfm.forecast', 'wfm.schedule'],
+  admin: ['wfm.read', 'wfm.forecast', 'wfm.schedule'],
+};
+
+// Analytics: analysts, managers and up read the metrics and dashboards; analysts, heads of support
+// and admins also keep problem records (root cause). Cost settings need settings.manage (admins).
+const analyticsGrants: Partial<Record<Role, readonly Permission[]>> = {
+  analyst: ['analytics.read', 'analytics.manage'],
+  engineer: ['analytics.read'],
+  manager: ['analytics.read'],
+  head_of_support: ['analytics.read', 'analytics.manage'],
+  admin: ['analytics.read', 'analytics.manage'],
+};
+
+// Feedback and quality: analysts read survey results and reviews; managers and up review, coach
+// and run calibrations; heads of support and admins (and managers, the QA leads) edit scorecards,
+// sampling rules and survey settings. Agents reach their own reviews and coaching without a grant.
+const qualityGrants: Partial<Record<Role, readonly Permission[]>> = {
+  analyst: ['feedback.read', 'qa.read'],
+  manager: ['feedback.read', 'qa.read', 'qa.review', 'qa.manage'],
+  head_of_support: ['feedback.read', 'feedback.manage', 'qa.read', 'qa.review', 'qa.manage'],
+  admin: ['feedback.read', 'feedback.manage', 'qa.read', 'qa.review', 'qa.manage'],
+};
+
+const grantSets = new Map<Role, ReadonlySet<Permission>>(
+  Object.entries(grants).map(([role, list]) => [
+    role as Role,
+    new Set([
+      ...list,
+      ...(wfmGrants[role as Role] ?? []),
+      ...(analyticsGrants[role as Role] ?? []),
+      ...(qualityGrants[role as Role] ?? []),
+    ]),
+  ]),
+);
 
 export function can(role: Role, permission: Permission): boolean {
   return grantSets.get(role)?.has(permission) ?? false;

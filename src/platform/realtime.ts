@@ -14,8 +14,8 @@ export interface RealtimeBus {
   close(): Promise<void>;
 }
 
-export type RealtimeChannel = 'ticket_changes' | 'presence';
-const channels: RealtimeChannel[] = ['ticket_changes', 'presence'];
+export type RealtimeChannel = 'ticket_changes' | 'presence' | 'cache_invalidation';
+const channels: RealtimeChannel[] = ['ticket_changes', 'presence', 'cache_invalidation'];
 
 /** Publishes inside the caller's transaction; delivered to every process on commit. */
 export async function notify(db: Kysely<any>, channel: RealtimeChannel, payload: unknown): Promise<void> {
@@ -85,6 +85,8 @@ export async function postgresBus(connectionString: string, log: Logger): Promis
     });
     await next.connect();
     for (const channel of channels) await next.query(`listen ${channel}`);
+    // Whatever was announced while the connection was down is lost: caches start over.
+    if (client) bus.deliver('cache_invalidation', JSON.stringify({ topic: '*' }));
     client = next;
   };
   await connect();

@@ -23,6 +23,8 @@ export async function serveWebApp(app: App): Promise<void> {
     root: distDir,
     wildcard: false,
     index: false,
+    // The build writes .br and .gz beside each asset (scripts/build-web.js).
+    preCompressed: true,
     setHeaders(response, filePath) {
       // Hashed assets never change; index.html must always be fresh.
       if (filePath.includes(`${path.sep}assets${path.sep}`)) response.header('cache-control', 'public, max-age=31536000, immutable');

@@ -48,3 +48,21 @@ describe('a new user on a fresh install', () => {
     await context.close();
   });
 });
+
+describe('the web app on the wire', () => {
+  it('serves its scripts compressed to browsers that accept it, and whole to those that do not', async () => {
+    const html = await (await fetch(server.url)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const plain = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const plainBody = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const encoding of ['br', 'gzip']) {
+      const response = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': encoding } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      // fetch decodes the body: it must be the same script, byte for byte.
+      expect(Buffer.from(await response.arrayBuffer()).equals(plainBody)).toBe(true);
+    }
+  });
+});

@@ -38,6 +38,8 @@ export async function startServer(options: { before?: string[][]; env?: Record<s
     ...process.env,
     FRONTLINE_DATA_DIR: dataDir,
     PORT: String(port),
+    // Its own inbound mail port too, so that servers of several runs never collide.
+    FRONTLINE_SMTP_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
     FRONTLINE_SIGN_IN_LIMIT_PER_MINUTE: '1000',
     ...options.env,
@@ -53,7 +55,7 @@ export async function startServer(options: { before?: string[][]; env?: Record<s
     output += String(chunk);
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}`)), 120_000);
     const check = () => {
       if (output.includes('Frontline is running')) {
         clearTimeout(timer);

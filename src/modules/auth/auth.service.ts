@@ -52,7 +52,12 @@ export async function openSession(ctx: Context, userId: number, meta: { ip?: str
 }
 
 export async function signOut(ctx: Context, secret: string | undefined): Promise<void> {
-  if (secret) await ctx.db.deleteFrom('sessions').where('token_hash', '=', hashSecret(secret)).execute();
+  if (!secret) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('token_hash', '=', hashSecret(secret)).execute();
+    await ctx.cache.changed(trx, 'auth');
+  });
+  ctx.cache.drop('auth');
 }
 
 export async function currentSession(ctx: Context, secret: string) {
@@ -132,6 +137,7 @@ export async function revokeToken(ctx: Context, actor: UserActor, tokenId: numbe
       .where('id', '=', tokenId)
       .returning(['id', 'user_id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
       .executeTakeFirstOrThrow();
+    await ctx.cache.changed(trx, 'auth');
     if (!row.revoked_at)
       await recordAudit(trx, actor, now, {
         action: 'token.revoked',

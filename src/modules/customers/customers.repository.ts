@@ -116,3 +116,34 @@ export function listOrganizations(db: Db, filter: { text?: string | undefined; a
   if (filter.text) query = query.where('name', 'ilike', `%${filter.text.replace(/[%_\\]/g, '\\$&')}%`);
   return query.execute();
 }
+
+/**
+ * A new customer known by an email, in one statement: the organization that owns the email's domain,
+ * the customer and its primary email identity. `registered` is false when another transaction took
+ * the email first (the customer row was still inserted; the caller removes it and uses theirs).
+ */
+export async function insertCustomerWithEmail(
+  db: Db,
+  input: { name: string; email: string },
+  now: Date,
+): Promise<{ customer: CustomerRow; registered: boolean }> {
+  const domain = input.email.split('@')[1] ?? '';
+  const result = await sql<CustomerRow & { registered: boolean }>`
+    with org as (
+      select id from organizations where ${domain} <> '' and domains @> array[${domain}]::text[] order by id limit 1
+    ), c as (
+      insert into customers (name, organization_id, created_at, updated_at)
+      values (${input.name}, (select id from org), ${now}, ${now})
+      returning *
+    ), i as (
+      insert into customer_identities (customer_id, kind, value, is_primary, verified, created_at)
+      select c.id, 'email', ${input.email}, true, false, ${now}::timestamptz from c
+      on conflict (kind, value) do nothing
+      returning customer_id
+    )
+    select c.*, exists (select 1 from i) as registered from c`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('the customer insert returned no row');
+  const { registered, ...customer } = row;
+  return { customer: customer as CustomerRow, registered };
+}

@@ -228,6 +228,7 @@ export async function mergeCustomers(ctx: Context, actor: Actor, targetId: numbe
       .execute();
     await trx.updateTable('ticket_comments').set({ author_customer_id: targetId }).where('author_customer_id', '=', sourceId).execute();
     await trx.updateTable('users').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+    await ctx.cache.changed(trx, 'auth');
     await trx.updateTable('customers').set({ merged_into_id: targetId, updated_at: now }).where('id', '=', sourceId).execute();
     const merged = await trx
       .updateTable('customers')
@@ -256,25 +257,20 @@ export async function ensureCustomerForEmail(db: Db, rawEmail: string, name: str
   const email = normaliseIdentity('email', rawEmail);
   const existing = await repo.findCustomerByIdentity(db, 'email', email);
   if (existing) return existing.merged_into_id ? ((await repo.findCustomerById(db, existing.merged_into_id)) ?? existing) : existing;
-  const row = await db
-    .insertInto('customers')
-    .values({
-      name: name?.trim() || email.split('@')[0] || email,
-      organization_id: await organizationForEmail(db, email),
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (!(await repo.insertIdentity(db, row.id, { kind: 'email', value: email, is_primary: true }, now))) {
+  const { customer, registered } = await repo.insertCustomerWithEmail(
+    db,
+    { name: name?.trim() || email.split('@')[0] || email, email },
+    now,
+  );
+  if (!registered) {
     // Another transaction registered the same email at the same moment. ON CONFLICT waited for it to
     // commit, so its customer is visible now: use theirs and drop ours.
-    await db.deleteFrom('customers').where('id', '=', row.id).execute();
+    await db.deleteFrom('customers').where('id', '=', customer.id).execute();
     const winner = await repo.findCustomerByIdentity(db, 'email', email);
     if (!winner) throw new AppError('conflict', `The email ${email} was registered at the same moment; please retry.`);
     return winner;
   }
-  return row;
+  return customer;
 }
 
 /**

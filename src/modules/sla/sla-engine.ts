@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { Context } from '../../platform/context.ts';
 import { BusinessCalendar } from './business-hours.ts';
 import {
   type ClockState,
@@ -168,6 +169,51 @@ export async function recomputeSlaForTickets(db: Db, ticketIds: readonly number[
   const loaded = setup ?? (await loadSlaSetup(db));
   const facts = await repo.ticketFacts(db, [...new Set(ticketIds)]);
   return (await recomputeLoaded(db, loaded, facts, now)).clocks.map(toClockState);
+}
+
+/** The setup shared by every request of this process, until a policy, calendar or category changes. Call it outside transactions. */
+export function cachedSlaSetup(ctx: Pick<Context, 'cache' | 'db'>): Promise<SlaSetup> {
+  return ctx.cache.get('sla', 'setup', () => loadSlaSetup(ctx.db));
+}
+
+/** What a new ticket's clocks depend on: its facts at creation, and the id of its last event. */
+export interface NewTicketFacts extends repo.TicketFacts {
+  last_event_id: number;
+  /** The first message came from the requester (it opens the first-response clock as a customer message). */
+  from_customer: boolean;
+}
+
+/**
+ * Starts the clocks of a ticket just created, from what its creation wrote (no reads): the creation
+ * event and the requester's first message. Call it in the creating transaction.
+ */
+export async function startSlaForNewTicket(db: Db, setup: SlaSetup, facts: NewTicketFacts, now: Date): Promise<ClockState[]> {
+  const at = new Date(facts.created_at).getTime();
+  const created: repo.EventRow = {
+    id: facts.last_event_id - 1,
+    ticket_id: facts.id,
+    type: 'ticket.created',
+    field: null,
+    before: null,
+    after:
+      facts.category_id === null
+        ? { status: facts.status, priority: facts.priority, channel: facts.channel }
+        : { status: facts.status, priority: facts.priority, channel: facts.channel, category_id: facts.category_id },
+    at,
+  };
+  const message: repo.EventRow = {
+    id: facts.last_event_id,
+    ticket_id: facts.id,
+    type: 'comment.added',
+    field: null,
+    before: null,
+    after: { public: true, author: facts.from_customer ? 'customer' : 'agent' },
+    at,
+  };
+  const batch = new repo.ClockBatch();
+  for (const clock of rawClocksFor(setup, facts, [created, message], now)) batch.add(facts.id, facts.last_event_id, clock);
+  if (batch.size > 0) await repo.saveClocks(db, [facts.id], batch, now, { deleteStale: false });
+  return batch.clocks.map(toClockState);
 }
 
 export interface RecomputeAllResult {

@@ -8,6 +8,7 @@ import { findCustomerById, findOrganizationById } from '../customers/index.ts';
 import { BusinessCalendar, type CalendarSpec } from './business-hours.ts';
 import { type SlaPolicy, type SlaTarget, slaTargets, targetFor } from './sla-policy.ts';
 import { clocksFor, currentPolicy, loadSlaSetup, type RecomputeAllResult, recomputeAll } from './sla-engine.ts';
+import { requestRecompute } from './sla.jobs.ts';
 import * as repo from './sla.repository.ts';
 import type { CalendarInput, CalendarPatch, PolicyInput, PolicyPatch } from './sla.schemas.ts';
 
@@ -77,6 +78,7 @@ export async function createCalendar(ctx: Context, actor: UserActor, input: Cale
   const row = await ctx.db
     .transaction()
     .execute(async (trx) => {
+      await ctx.cache.changed(trx, 'sla');
       const created = await trx
         .insertInto('business_hours_calendars')
         .values({
@@ -103,7 +105,7 @@ export async function createCalendar(ctx: Context, actor: UserActor, input: Cale
   return presentCalendar(row, []);
 }
 
-/** Throws not_found, validation_failed, name_taken. Recomputes the open tickets' clocks when the hours change. */
+/** Throws not_found, validation_failed, name_taken. Queues the recomputation of the open tickets' clocks when the hours change. */
 export async function updateCalendar(ctx: Context, actor: UserActor, id: number, input: CalendarPatch) {
   const existing = await repo.findCalendar(ctx.db, id);
   if (!existing) throw notFound('not_found', 'Business-hours calendar', id);
@@ -118,6 +120,9 @@ export async function updateCalendar(ctx: Context, actor: UserActor, id: number,
   const row = await ctx.db
     .transaction()
     .execute(async (trx) => {
+      await ctx.cache.changed(trx, 'sla');
+      if ((input.time_zone || input.weekly || input.holidays || input.exceptions) && (await usage(trx)).has(id))
+        await requestRecompute(ctx, trx, 'calendar changed');
       const updated = await trx
         .updateTable('business_hours_calendars')
         .set({
@@ -143,7 +148,6 @@ export async function updateCalendar(ctx: Context, actor: UserActor, id: number,
     })
     .catch((error) => nameTaken(error, 'calendar', input.name));
   const used = (await usage(ctx.db)).get(id) ?? [];
-  if (used.length > 0 && (input.time_zone || input.weekly || input.holidays || input.exceptions)) await recomputeAll(ctx.db, now);
   return presentCalendar(row, used);
 }
 
@@ -158,6 +162,7 @@ export async function deleteCalendar(ctx: Context, actor: UserActor, id: number)
     });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'sla');
     await trx.deleteFrom('business_hours_calendars').where('id', '=', id).execute();
     await recordAudit(trx, actor, now, {
       action: 'business_hours.deleted',
@@ -206,13 +211,15 @@ async function place(trx: Db, id: number, position: number | undefined): Promise
   await renumber(trx, [...others.slice(0, at), id, ...others.slice(at)]);
 }
 
-/** Throws validation_failed, name_taken. Recomputes the open tickets' clocks. */
+/** Throws validation_failed, name_taken. Queues the recomputation of the open tickets' clocks (the `sla.recompute_all` job). */
 export async function createPolicy(ctx: Context, actor: UserActor, input: PolicyInput) {
   await checkCalendarExists(ctx.db, input.calendar_id);
   const now = ctx.clock.now();
   const id = await ctx.db
     .transaction()
     .execute(async (trx) => {
+      await ctx.cache.changed(trx, 'sla');
+      await requestRecompute(ctx, trx, 'policy created');
       const created = await trx
         .insertInto('sla_policies')
         .values({
@@ -236,11 +243,10 @@ export async function createPolicy(ctx: Context, actor: UserActor, input: Policy
       return created.id;
     })
     .catch((error) => nameTaken(error, 'policy', input.name));
-  await recomputeAll(ctx.db, now);
   return getPolicy(ctx, id);
 }
 
-/** Throws not_found, validation_failed, name_taken. Recomputes the open tickets' clocks. */
+/** Throws not_found, validation_failed, name_taken. Queues the recomputation of the open tickets' clocks (the `sla.recompute_all` job). */
 export async function updatePolicy(ctx: Context, actor: UserActor, id: number, input: PolicyPatch) {
   const existing = await repo.findPolicy(ctx.db, id);
   if (!existing) throw notFound('not_found', 'SLA policy', id);
@@ -249,6 +255,8 @@ export async function updatePolicy(ctx: Context, actor: UserActor, id: number, i
   await ctx.db
     .transaction()
     .execute(async (trx) => {
+      await ctx.cache.changed(trx, 'sla');
+      await requestRecompute(ctx, trx, 'policy changed');
       await trx
         .updateTable('sla_policies')
         .set({
@@ -275,16 +283,17 @@ export async function updatePolicy(ctx: Context, actor: UserActor, id: number, i
       });
     })
     .catch((error) => nameTaken(error, 'policy', input.name));
-  await recomputeAll(ctx.db, now);
   return getPolicy(ctx, id);
 }
 
-/** Throws not_found. Recomputes the open tickets' clocks (the next policy in order takes over). */
+/** Throws not_found. Queues the recomputation of the open tickets' clocks (the next policy in order takes over). */
 export async function deletePolicy(ctx: Context, actor: UserActor, id: number): Promise<void> {
   const existing = await repo.findPolicy(ctx.db, id);
   if (!existing) throw notFound('not_found', 'SLA policy', id);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'sla');
+    await requestRecompute(ctx, trx, 'policy deleted');
     await trx.deleteFrom('sla_policies').where('id', '=', id).execute();
     const rest = (await trx.selectFrom('sla_policies').select('id').orderBy('position').orderBy('id').execute()).map((r) => r.id);
     await renumber(trx, rest);
@@ -295,13 +304,14 @@ export async function deletePolicy(ctx: Context, actor: UserActor, id: number): 
       before: presentPolicy(existing),
     });
   });
-  await recomputeAll(ctx.db, now);
 }
 
 /** Sets the order of every policy. Throws validation_failed unless `ids` names each policy once. */
 export async function reorderPolicies(ctx: Context, actor: UserActor, ids: number[]) {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'sla');
+    await requestRecompute(ctx, trx, 'policies reordered');
     const current = (await trx.selectFrom('sla_policies').select('id').orderBy('position').orderBy('id').forUpdate().execute()).map(
       (r) => r.id,
     );
@@ -320,7 +330,6 @@ export async function reorderPolicies(ctx: Context, actor: UserActor, ids: numbe
       after: ids,
     });
   });
-  await recomputeAll(ctx.db, now);
   return listPolicies(ctx);
 }
 

@@ -182,6 +182,8 @@ describe('policies', () => {
     expect((await api(env.app, 'PATCH', `/api/v1/sla-policies/${email.id}`, { as: agent, body: { targets } })).status).toBe(403);
     const changed = await api(env.app, 'PATCH', `/api/v1/sla-policies/${email.id}`, { as: admin, body: { targets } });
     expect(changed.status).toBe(200);
+    // The recomputation is a job, committed with the change.
+    expect(await env.ctx.jobs.drain({ names: ['sla.recompute_all'] })).toBe(1);
     expect(iso((await stored(ticket.id)).first_response?.due_at)).toBe('2026-03-09T13:00:00.000Z');
 
     const invalid = await api(env.app, 'PATCH', `/api/v1/sla-policies/${email.id}`, {
@@ -246,6 +248,7 @@ describe('policies', () => {
     const ids = (await api(env.app, 'GET', '/api/v1/sla-policies', { as: agent })).body.data.map((p: { id: number }) => p.id);
     const reordered = await api(env.app, 'PUT', '/api/v1/sla-policies/order', { as: admin, body: { ids: [...ids.slice(1), ids[0]] } });
     expect(reordered.status).toBe(200);
+    await env.ctx.jobs.drain({ names: ['sla.recompute_all'] });
     expect(reordered.body.data.at(-1).name).toBe('Gold customers');
     expect((await stored(gold.id)).first_response).toMatchObject({ target_minutes: 4 * 60 });
     expect((await api(env.app, 'PUT', '/api/v1/sla-policies/order', { as: admin, body: { ids: ids.slice(1) } })).status).toBe(400);
@@ -394,6 +397,7 @@ describe('recomputing a ticket', () => {
     const messaging = policies.find((p: { name: string }) => p.name === 'Messaging and social');
     const targets = messaging.targets.filter((t: { target: string }) => t.target !== 'next_reply');
     expect((await api(env.app, 'PATCH', `/api/v1/sla-policies/${messaging.id}`, { as: admin, body: { targets } })).status).toBe(200);
+    await env.ctx.jobs.drain({ names: ['sla.recompute_all'] });
     expect(Object.keys(await stored(ticket.id)).sort()).toEqual(['first_response', 'resolution']);
   });
 });

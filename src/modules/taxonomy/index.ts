@@ -2,6 +2,7 @@ export { taxonomyRoutes } from './taxonomy.routes.ts';
 export {
   findCategory,
   findCategoryById,
+  cachedCustomFieldDefinitions,
   customFieldDefinitions,
   getTicketSettings,
   createCategory,

@@ -68,6 +68,7 @@ export async function createCategory(
 ): Promise<CategoryView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'sla');
     const parent = input.parent_id ? await findCategoryById(trx, input.parent_id) : undefined;
     if (input.parent_id && !parent) throw notFound('category_not_found', 'Category', input.parent_id);
     const slug = input.slug ?? slugify(input.name);
@@ -107,6 +108,7 @@ export async function updateCategory(
 ): Promise<CategoryView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'sla');
     const existing = await findCategoryById(trx, id);
     if (!existing) throw notFound('category_not_found', 'Category', id);
     const row = await trx
@@ -124,6 +126,11 @@ export async function updateCategory(
 /** Every custom field definition, retired ones included: validation refuses values for retired fields by name. */
 export function customFieldDefinitions(db: Db): Promise<CustomFieldRow[]> {
   return db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+/** The definitions, from the process cache (dropped when a field changes). Call it outside transactions. */
+export function cachedCustomFieldDefinitions(ctx: Pick<Context, 'cache' | 'db'>): Promise<CustomFieldRow[]> {
+  return ctx.cache.get('custom_fields', 'all', () => customFieldDefinitions(ctx.db));
 }
 
 export async function listCustomFields(ctx: Context): Promise<CustomFieldView[]> {
@@ -145,6 +152,7 @@ export async function createCustomField(
 ): Promise<CustomFieldView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'custom_fields');
     if (await trx.selectFrom('custom_fields').select('id').where('key', '=', input.key).executeTakeFirst()) {
       throw new AppError('name_taken', `A custom field with the key ${input.key} already exists.`);
     }
@@ -178,6 +186,7 @@ export async function updateCustomField(
 ): Promise<CustomFieldView> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
+    await ctx.cache.changed(trx, 'custom_fields');
     const existing = await trx.selectFrom('custom_fields').selectAll().where('id', '=', id).executeTakeFirst();
     if (!existing) throw notFound('not_found', 'Custom field', id);
     if (input.options && existing.type === 'dropdown' && input.options.length === 0) {

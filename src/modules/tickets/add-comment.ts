@@ -1,3 +1,4 @@
+import { cachedSlaSetup } from '../sla/index.ts';
 import type { TicketRow, TicketStatus } from '../../db/schema.ts';
 import type { Actor, Context, UserActor } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
@@ -8,6 +9,7 @@ import { canSeeTicket } from './tickets.policy.ts';
 import { presentComment } from './tickets.presenter.ts';
 import * as repo from './tickets.repository.ts';
 import type { CommentView, CreateCommentInput } from './tickets.schemas.ts';
+import { runTicketChangeHooks } from './ticket-hooks.ts';
 import { applyTicketChanges } from './update-ticket.ts';
 
 type Db = Context['db'];
@@ -81,6 +83,7 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
   checkCommentPermission(actor, input);
   const now = ctx.clock.now();
   const channel = input.channel ?? (actor.via === 'token' ? 'api' : 'web');
+  const slaSetup = await cachedSlaSetup(ctx);
   const commentId = await ctx.db.transaction().execute(async (trx) => {
     const requested = await repo.lockTicket(trx, ticketId);
     if (!requested || (actor.role !== 'system' && !canSeeTicket(actor as UserActor, requested)))
@@ -123,10 +126,12 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
       channel,
     };
     const changes = input.resolution_code !== undefined ? { status, resolution_code: input.resolution_code } : { status };
-    await applyTicketChanges(trx, actor, ticket, changes, now, [commentEvent]);
+    const events: repo.NewTicketEvent[] = [];
+    const updated = await applyTicketChanges(trx, actor, ticket, changes, now, [commentEvent], events, slaSetup);
     if (!byCustomer && input.public && actor.userId !== null && ticket.first_response_at === null) {
       await trx.updateTable('tickets').set({ first_response_at: now }).where('id', '=', ticket.id).execute();
     }
+    await runTicketChangeHooks(trx, { ctx, ticketId: ticket.id, kind: 'commented', events, actor, now, ticket: updated });
     return comment.id;
   });
   const [row] = await ctx.db

@@ -2,11 +2,13 @@ import type { Actor, Context } from '../../platform/context.ts';
 import { AppError, forbidden, validationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
 import { findCustomerById, resolveRequester } from '../customers/index.ts';
-import { customFieldDefinitions, validateCustomFieldValues } from '../taxonomy/index.ts';
+import { cachedCustomFieldDefinitions, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { attachUploads, checkAssignee, checkGroup, resolveCategoryId } from './ticket-references.ts';
-import { recomputeSlaForTicket } from '../sla/index.ts';
+import { cachedSlaSetup, startSlaForNewTicket } from '../sla/index.ts';
+import { presentTicket } from './tickets.presenter.ts';
 import { getTicketForActor } from './ticket-queries.ts';
-import { appendEvents } from './tickets.repository.ts';
+import { hasTicketChangeHooks, runTicketChangeHooks } from './ticket-hooks.ts';
+import { insertTicketWithDescription } from './tickets.repository.ts';
 import type { CreateTicketInput, TicketView } from './tickets.schemas.ts';
 
 const agentOnlyFields = ['assignee_id', 'group_id', 'tier', 'status'] as const;
@@ -31,6 +33,11 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
     throw validationError('requester: give the requester as { "email" | "phone" | "name" }', [{ path: 'requester', message: 'required' }]);
   }
   const now = ctx.clock.now();
+  // Configuration comes from the process cache, read before the transaction opens (see cache.ts).
+  const [slaSetup, fieldDefinitions] = await Promise.all([cachedSlaSetup(ctx), cachedCustomFieldDefinitions(ctx)]);
+  const fields = validateCustomFieldValues(fieldDefinitions, input.custom_fields, { requireAll: true });
+  if (fields.problems.length)
+    throw validationError(`Custom fields: ${fields.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, fields.problems);
   const created = await ctx.db.transaction().execute(async (trx) => {
     const requester = isCustomer
       ? await findCustomerById(trx, actor.customerId as number)
@@ -39,16 +46,13 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
     await checkAssignee(trx, input.assignee_id);
     await checkGroup(trx, input.group_id);
     const categoryId = await resolveCategoryId(trx, input.category);
-    const fields = validateCustomFieldValues(await customFieldDefinitions(trx), input.custom_fields, { requireAll: true });
-    if (fields.problems.length)
-      throw validationError(`Custom fields: ${fields.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, fields.problems);
     const channel = input.channel ?? defaultChannel(actor);
-    const status = input.status ?? (input.assignee_id ? 'open' : 'new');
-    const ticket = await trx
-      .insertInto('tickets')
-      .values({
+    // The description is the requester's own words, whoever typed it in.
+    const ticket = await insertTicketWithDescription(
+      trx,
+      {
         subject: input.subject,
-        status,
+        status: input.status ?? (input.assignee_id ? 'open' : 'new'),
         priority: input.priority,
         type: input.type,
         channel,
@@ -59,37 +63,30 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
         tier: input.tier ?? 1,
         category_id: categoryId ?? null,
         tags: [...new Set(input.tags)],
-        custom_fields: JSON.stringify(fields.values),
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id', 'status', 'priority', 'type', 'channel', 'assignee_id', 'group_id', 'tier', 'category_id', 'tags'])
-      .executeTakeFirstOrThrow();
-    // The description is the requester's own words, whoever typed it in.
-    const comment = await trx
-      .insertInto('ticket_comments')
-      .values({
-        ticket_id: ticket.id,
-        author_customer_id: requester.id,
-        body: input.description,
-        public: true,
-        channel,
-        metadata: '{}',
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await attachUploads(trx, input.attachment_ids, { ticketId: ticket.id, commentId: comment.id, uploaderUserId: actor.userId });
-    const { id: _id, ...initial } = ticket;
-    await appendEvents(trx, ticket.id, actor, now, [
-      { type: 'ticket.created', after: { ...initial, requester_id: requester.id, custom_fields: fields.values }, channel },
-      { type: 'comment.added', comment_id: comment.id, after: { public: true, author: 'customer' }, channel },
-    ]);
-    await recomputeSlaForTicket(trx, ticket.id, now);
-    return ticket.id;
+        custom_fields: fields.values,
+      },
+      { body: input.description, authorCustomerId: requester.id },
+      actor,
+      now,
+    );
+    await attachUploads(trx, input.attachment_ids, { ticketId: ticket.id, commentId: ticket.comment_id, uploaderUserId: actor.userId });
+    const clocks = await startSlaForNewTicket(trx, slaSetup, { ...ticket, from_customer: true }, now);
+    const next = clocks.filter((c) => c.due_at !== null && (c.status === 'running' || c.status === 'breached')).sort(byDue)[0];
+    ticket.sla_target = next?.target ?? null;
+    ticket.sla_due_at = next?.due_at ?? null;
+    const events = [
+      { type: 'ticket.created', after: ticket },
+      { type: 'comment.added', comment_id: ticket.comment_id, after: { public: true, author: 'customer' } },
+    ];
+    await runTicketChangeHooks(trx, { ctx, ticketId: ticket.id, kind: 'created', events, actor, now, ticket });
+    return ticket;
   });
-  return getTicketForActor(ctx, actor, created);
+  // A trigger or the router may have changed the ticket in the same transaction: show what committed.
+  if (hasTicketChangeHooks()) return getTicketForActor(ctx, actor, created.id);
+  return presentTicket(created, { sla: actor.role !== 'customer' });
 }
+
+const byDue = (a: { due_at: Date | null }, b: { due_at: Date | null }) => (a.due_at?.getTime() ?? 0) - (b.due_at?.getTime() ?? 0);
 
 export function mayCreateFor(actor: Actor): boolean {
   return actor.role === 'system' || can(actor.role, 'tickets.create');

@@ -1,8 +1,13 @@
 export { ticketRoutes } from './tickets.routes.ts';
 export { createTicket } from './create-ticket.ts';
 export { addComment } from './add-comment.ts';
-export { updateTicket } from './update-ticket.ts';
+export { applyTicketChanges, updateTicket } from './update-ticket.ts';
 export { getTicketForActor } from './ticket-queries.ts';
 export type { TicketView, CreateTicketInput, UpdateTicketInput } from './tickets.schemas.ts';
 export { countTickets, parseOrExplain } from './list-tickets.ts';
 export { mergeTickets } from './merge-tickets.ts';
+export { uploadAttachment } from './attachments.service.ts';
+export { onTicketChange, runTicketChangeHooks, type TicketChange, type TicketChangeHook } from './ticket-hooks.ts';
+export type { NewTicketEvent } from './tickets.repository.ts';
+export { ticketSchema } from './tickets.schemas.ts';
+export { appendEvents } from './tickets.repository.ts';

@@ -17,6 +17,7 @@ const cursorCast: Record<SortField, string> = {
   id: 'bigint',
   priority: 'text',
   status: 'integer',
+  sla: 'timestamptz',
 };
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
@@ -27,6 +28,7 @@ function cursorFits(field: SortField, [value, id]: (string | number | null)[]): 
   switch (field) {
     case 'created':
     case 'updated':
+    case 'sla':
       return typeof value === 'string' && isoTimestamp.test(value) && !Number.isNaN(Date.parse(value));
     case 'priority':
       return typeof value === 'string' && /^p[1-4]$/.test(value);
@@ -115,7 +117,7 @@ export async function listTickets(
   const sortKey: unknown = last?.sort_key;
   const lastKey = last ? (sortKey instanceof Date ? sortKey.toISOString() : last.sort_key) : null;
   return {
-    data: page.map(presentTicket),
+    data: page.map((row) => presentTicket(row, { sla: actor.role !== 'customer' })),
     next_cursor: hasMore && last ? encodeCursor([lastKey as string | number | null, last.id]) : null,
   };
 }

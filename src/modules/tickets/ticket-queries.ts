@@ -12,7 +12,7 @@ const isUser = (actor: Actor): actor is UserActor => actor.role !== 'system' && 
 export async function getTicketForActor(ctx: Context, actor: Actor, id: number): Promise<TicketView> {
   const row = await repo.findTicketDetail(ctx.db, id);
   if (!row || (isUser(actor) && !canSeeTicket(actor, row))) throw notFound('ticket_not_found', 'Ticket', id);
-  return presentTicket(row);
+  return presentTicket(row, { sla: actor.role !== 'customer' });
 }
 
 async function visibleTicket(ctx: Context, actor: UserActor, id: number) {

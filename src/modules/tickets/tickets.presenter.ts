@@ -2,7 +2,8 @@ import { iso } from '../../platform/schemas.ts';
 import type { CommentListRow, EventListRow, TicketDetailRow } from './tickets.repository.ts';
 import type { CommentView, TicketView } from './tickets.schemas.ts';
 
-export function presentTicket(row: TicketDetailRow): TicketView {
+/** `sla`: the next SLA deadline, for agents (customers read their targets in the SLA statement). */
+export function presentTicket(row: TicketDetailRow, options: { sla: boolean }): TicketView {
   return {
     id: row.id,
     subject: row.subject,
@@ -30,6 +31,10 @@ export function presentTicket(row: TicketDetailRow): TicketView {
     closed_at: iso(row.closed_at),
     created_at: iso(row.created_at) as string,
     updated_at: iso(row.updated_at) as string,
+    sla:
+      options.sla && row.sla_due_at !== null && row.sla_target !== null
+        ? { target: row.sla_target, due_at: iso(row.sla_due_at) as string }
+        : null,
   };
 }
 

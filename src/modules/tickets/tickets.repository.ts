@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, TicketRow } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -10,6 +10,20 @@ export interface TicketDetailRow extends TicketRow {
   assignee_name: string | null;
   category_name: string | null;
   category_path: string | null;
+  /** The next SLA deadline: the earliest ticking clock (breached ones included). */
+  sla_target: string | null;
+  sla_due_at: Date | null;
+}
+
+function nextClock(eb: ExpressionBuilder<Database, 'tickets'>) {
+  return eb
+    .selectFrom('sla_clocks as s')
+    .whereRef('s.ticket_id', '=', 'tickets.id')
+    .where('s.status', 'in', ['running', 'breached'])
+    .where('s.due_at', 'is not', null)
+    .orderBy('s.due_at')
+    .orderBy('s.target')
+    .limit(1);
 }
 
 export function ticketDetails(db: Db): SelectQueryBuilder<Database, 'tickets', TicketDetailRow> {
@@ -32,12 +46,25 @@ export function ticketDetails(db: Db): SelectQueryBuilder<Database, 'tickets', T
           .limit(1)
           .as('requester_email'),
         eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'tickets.assignee_id').as('assignee_name'),
+        nextClock(eb).select('s.target').as('sla_target'),
+        nextClock(eb).select('s.due_at').as('sla_due_at'),
       ]) as unknown as SelectQueryBuilder<Database, 'tickets', TicketDetailRow>
   );
 }
 
-export function findTicketDetail(db: Db, id: number): Promise<TicketDetailRow | undefined> {
-  return ticketDetails(db).where('tickets.id', '=', id).executeTakeFirst();
+// A ticket by id is the most frequent read of all: its SQL is compiled once per process and reused.
+const SENTINEL_ID = -918_273_645;
+let detailById: { sql: string; parameters: readonly unknown[]; idAt: number } | undefined;
+
+export async function findTicketDetail(db: Db, id: number): Promise<TicketDetailRow | undefined> {
+  if (!detailById) {
+    const compiled = ticketDetails(db).where('tickets.id', '=', SENTINEL_ID).compile();
+    detailById = { sql: compiled.sql, parameters: compiled.parameters, idAt: compiled.parameters.indexOf(SENTINEL_ID) };
+  }
+  const parameters = [...detailById.parameters];
+  parameters[detailById.idAt] = id;
+  const result = await db.executeQuery<TicketDetailRow>(CompiledQuery.raw(detailById.sql, parameters));
+  return result.rows[0];
 }
 
 export function lockTicket(db: Db, id: number): Promise<TicketRow | undefined> {
@@ -59,9 +86,18 @@ export interface EventActor {
   role?: string;
 }
 
+/** Who an event is by: a customer acting through the portal is recorded as the customer, never as a user who might be read as an agent. */
+function eventActor(actor: EventActor): { actor_user_id: number | null; actor_customer_id: number | null } {
+  return {
+    actor_user_id: actor.role === 'customer' ? null : actor.userId,
+    actor_customer_id: actor.role === 'customer' || actor.userId === null ? actor.customerId : null,
+  };
+}
+
 /** Appends to a ticket's history; the events are the facts every SLA and quality figure is computed from. */
 export async function appendEvents(db: Db, ticketId: number, actor: EventActor, at: Date, events: NewTicketEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const by = eventActor(actor);
   await db
     .insertInto('ticket_events')
     .values(
@@ -72,9 +108,7 @@ export async function appendEvents(db: Db, ticketId: number, actor: EventActor, 
         before: e.before === undefined ? null : JSON.stringify(e.before),
         after: e.after === undefined ? null : JSON.stringify(e.after),
         comment_id: e.comment_id ?? null,
-        // A customer acting through the portal is recorded as the customer, never as a user who might be read as an agent.
-        actor_user_id: actor.role === 'customer' ? null : actor.userId,
-        actor_customer_id: actor.role === 'customer' || actor.userId === null ? actor.customerId : null,
+        ...by,
         channel: e.channel ?? null,
         created_at: at,
       })),
@@ -161,4 +195,87 @@ export type EventListRow = Awaited<ReturnType<typeof listEvents>>[number];
 
 export function bumpVersion() {
   return sql<number>`version + 1`;
+}
+
+export interface NewTicket {
+  subject: string;
+  status: string;
+  priority: string;
+  type: string;
+  channel: string;
+  requester_id: number;
+  organization_id: number | null;
+  assignee_id: number | null;
+  group_id: number | null;
+  tier: number;
+  category_id: number | null;
+  tags: string[];
+  custom_fields: Record<string, unknown>;
+}
+
+/** The new ticket as the API shows it, its first message, and what its SLA clocks depend on. */
+export interface InsertedTicket extends TicketDetailRow {
+  comment_id: number;
+  last_event_id: number;
+  requester_tier: string | null;
+  organization_tier: string | null;
+}
+
+/**
+ * Opens a ticket in one statement: the ticket, the requester's first message, the two events that
+ * record them, and the notification that goes out on commit; answers the ticket with the names the
+ * API shows. (Creation is the hottest write path; one round trip instead of five.)
+ */
+export async function insertTicketWithDescription(
+  db: Db,
+  ticket: NewTicket,
+  description: { body: string; authorCustomerId: number },
+  actor: EventActor,
+  at: Date,
+): Promise<InsertedTicket> {
+  const by = eventActor(actor);
+  const { organization_id: _org, subject: _subject, ...recorded } = ticket;
+  const created = JSON.stringify(recorded);
+  const commentAdded = JSON.stringify({ public: true, author: 'customer' });
+  const result = await sql<InsertedTicket>`
+    with t as (
+      insert into tickets (subject, status, priority, type, channel, requester_id, organization_id, assignee_id,
+        group_id, tier, category_id, tags, custom_fields, created_at, updated_at)
+      values (${ticket.subject}, ${ticket.status}, ${ticket.priority}, ${ticket.type}, ${ticket.channel}, ${ticket.requester_id},
+        ${ticket.organization_id}, ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.tier}, ${ticket.category_id},
+        ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb, ${at}, ${at})
+      returning *
+    ), c as (
+      insert into ticket_comments (ticket_id, author_customer_id, body, public, channel, metadata, created_at)
+      select t.id, ${description.authorCustomerId}, ${description.body}, true, t.channel, '{}'::jsonb, ${at} from t
+      returning id, ticket_id
+    ), e as (
+      insert into ticket_events (ticket_id, type, after, comment_id, actor_user_id, actor_customer_id, channel, created_at)
+      select t.id, 'ticket.created', ${created}::jsonb, null::bigint, ${by.actor_user_id}::bigint, ${by.actor_customer_id}::bigint, t.channel, ${at}::timestamptz from t
+      union all
+      select c.ticket_id, 'comment.added', ${commentAdded}::jsonb, c.id, ${by.actor_user_id}::bigint, ${by.actor_customer_id}::bigint, ${ticket.channel}, ${at}::timestamptz from c
+      returning id
+    ), n as (
+      select pg_notify('ticket_changes', json_build_object(
+        'ticket_id', t.id, 'requester_id', t.requester_id, 'version', t.version, 'status', t.status,
+        'types', '["ticket.created","comment.added"]'::json, 'fields', '[]'::json,
+        'actor_user_id', ${actor.userId}::bigint, 'at', ${at.toISOString()}::text)::text) as sent
+      from t
+    )
+    select t.*, c.id as comment_id, k.name as category_name, k.path as category_path,
+      r.name as requester_name, r.value_tier as requester_tier, o.value_tier as organization_tier,
+      (select i.value from customer_identities i where i.customer_id = t.requester_id and i.kind = 'email'
+        order by i.is_primary desc, i.id limit 1) as requester_email,
+      (select u.name from users u where u.id = t.assignee_id) as assignee_name,
+      null::text as sla_target, null::timestamptz as sla_due_at,
+      (select max(id) from e) as last_event_id, (select count(*) from n) as notified
+    from t
+    cross join c
+    join customers r on r.id = t.requester_id
+    left join organizations o on o.id = t.organization_id
+    left join categories k on k.id = t.category_id`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('the ticket insert returned no row');
+  const { notified: _notified, ...inserted } = row as InsertedTicket & { notified: unknown };
+  return inserted;
 }

@@ -84,6 +84,10 @@ export const ticketSchema = z.object({
   closed_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  sla: z
+    .object({ target: z.string(), due_at: z.string() })
+    .nullable()
+    .describe('the next SLA deadline (the earliest ticking clock, overdue included); null without one, and always for customers'),
 });
 export type TicketView = z.infer<typeof ticketSchema>;
 

@@ -4,8 +4,9 @@ import { AppError, notFound, validationError } from '../../platform/errors.ts';
 import { customFieldDefinitions, getTicketSettings, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { allowedNext, canTransition, statusAfterAgentTouch } from './ticket-status.ts';
 import { checkAssignee, checkGroup, checkResolutionCode, resolveCategoryId } from './ticket-references.ts';
-import { recomputeSlaForTicket } from '../sla/index.ts';
+import { cachedSlaSetup, recomputeSlaForTicket, type SlaSetup } from '../sla/index.ts';
 import { getTicketForActor } from './ticket-queries.ts';
+import { runTicketChangeHooks } from './ticket-hooks.ts';
 import { appendEvents, bumpVersion, lockTicket, type NewTicketEvent } from './tickets.repository.ts';
 import type { TicketView, UpdateTicketInput } from './tickets.schemas.ts';
 
@@ -53,6 +54,10 @@ export async function applyTicketChanges(
   input: UpdateTicketInput,
   now: Date,
   extraEvents: NewTicketEvent[] = [],
+  /** Receives the events recorded, for the change hooks. */
+  recorded?: NewTicketEvent[],
+  /** The SLA policies to measure with; callers with a Context pass `await cachedSlaSetup(ctx)`, read before the transaction. */
+  slaSetup?: SlaSetup,
 ): Promise<TicketRow> {
   if (input.version !== undefined && input.version !== ticket.version) {
     throw new AppError(
@@ -145,8 +150,9 @@ export async function applyTicketChanges(
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvents(trx, ticket.id, actor, now, [...extraEvents, ...events]);
+  recorded?.push(...extraEvents, ...events);
   // SLA clocks move with the change, in the same transaction.
-  await recomputeSlaForTicket(trx, ticket.id, now);
+  await recomputeSlaForTicket(trx, ticket.id, now, slaSetup);
   return updated;
 }
 
@@ -155,10 +161,14 @@ export async function updateTicket(ctx: Context, actor: Actor, id: number, input
   if (input.category !== undefined && input.category_id !== undefined) {
     throw validationError('Give either category or category_id, not both.', [{ path: 'category', message: 'conflicts with category_id' }]);
   }
+  const slaSetup = await cachedSlaSetup(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const ticket = await lockTicket(trx, id);
     if (!ticket) throw notFound('ticket_not_found', 'Ticket', id);
-    await applyTicketChanges(trx, actor, ticket, input, ctx.clock.now());
+    const now = ctx.clock.now();
+    const events: NewTicketEvent[] = [];
+    const updated = await applyTicketChanges(trx, actor, ticket, input, now, [], events, slaSetup);
+    if (events.length) await runTicketChangeHooks(trx, { ctx, ticketId: id, kind: 'updated', events, actor, now, ticket: updated });
   });
   return getTicketForActor(ctx, actor, id);
 }

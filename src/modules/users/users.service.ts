@@ -89,6 +89,8 @@ export async function updateUser(ctx: Context, actor: Actor, id: number, input: 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Cached credentials carry the role, name and active flag: drop them everywhere.
+    await ctx.cache.changed(trx, 'auth');
     if (skills) await repo.replaceSkills(trx, id, skills, now);
     if (group_ids) await repo.replaceGroupMemberships(trx, id, group_ids);
     if (input.active === false) {

@@ -18,6 +18,7 @@ describe('views', () => {
     const before = await api(env.app, 'GET', '/api/v1/views', { as: agent });
     expect(before.body.data.map((v: { name: string }) => v.name)).toEqual([
       'My open tickets',
+      'SLA at risk',
       'Unassigned',
       'All unsolved',
       'Urgent and high priority',

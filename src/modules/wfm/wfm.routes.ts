@@ -1,11 +1,12 @@
 import type { Context } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
+import { planningRoutes } from './planning.routes.ts';
 import { staffingFor, staffingForIntervals } from './staffing.ts';
 import { staffingBatchResultSchema, staffingBatchSchema, staffingInputSchema, staffingResultSchema } from './wfm.schemas.ts';
 
 const tags = ['wfm'];
 
-export function wfmRoutes(app: App, _ctx: Context): void {
+export function wfmRoutes(app: App, ctx: Context): void {
   app.post(
     '/api/v1/wfm/staffing',
     {
@@ -35,4 +36,6 @@ export function wfmRoutes(app: App, _ctx: Context): void {
     },
     async (request) => staffingForIntervals(request.body.intervals, request.body.shift_hours),
   );
+
+  planningRoutes(app, ctx);
 }

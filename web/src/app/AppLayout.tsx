@@ -1,10 +1,21 @@
 import { AppShell, Avatar, Box, Burger, Center, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconListDetails, IconLogout } from '@tabler/icons-react';
+import {
+  IconBook2,
+  IconCalendarStats,
+  IconChartBar,
+  IconChecklist,
+  IconChevronDown,
+  IconListDetails,
+  IconLogout,
+  IconMoodSmile,
+  IconRoute,
+} from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { AdminNav } from '../features/admin/AdminNav.tsx';
+import { AgentStateSwitcher } from '../features/routing/AgentStateSwitcher.tsx';
 import { ViewsNav } from '../features/tickets/ViewsNav.tsx';
 import { ConnectionStatus, LiveUpdates, WorkspaceShortcuts } from '../features/workspace/Workspace.tsx';
 import { errorMessage } from './api.ts';
@@ -52,6 +63,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <ConnectionStatus />
+            {canWorkTickets(user) && <AgentStateSwitcher />}
             <UserMenu />
           </Group>
         </Group>
@@ -106,6 +118,70 @@ function Navigation() {
   return (
     <>
       <ViewsNav />
+      <NavLink
+        component={Link}
+        to="/kb"
+        label="Knowledge base"
+        leftSection={<IconBook2 size={18} stroke={1.7} />}
+        active={location.pathname.startsWith('/kb')}
+        variant="light"
+        fw={500}
+        className="fl-nav-link"
+      />
+      <NavLink
+        component={Link}
+        to="/routing"
+        label="Queue board"
+        leftSection={<IconRoute size={18} stroke={1.7} />}
+        active={location.pathname.startsWith('/routing')}
+        variant="light"
+        fw={500}
+        className="fl-nav-link"
+      />
+      <NavLink
+        component={Link}
+        to="/wfm"
+        label="Workforce"
+        leftSection={<IconCalendarStats size={18} stroke={1.7} />}
+        active={location.pathname.startsWith('/wfm')}
+        variant="light"
+        fw={500}
+        className="fl-nav-link"
+      />
+      <NavLink
+        component={Link}
+        to="/qa"
+        label="Quality"
+        leftSection={<IconChecklist size={18} stroke={1.7} />}
+        active={location.pathname.startsWith('/qa')}
+        variant="light"
+        fw={500}
+        className="fl-nav-link"
+      />
+      {['analyst', 'engineer', 'manager', 'head_of_support', 'admin'].includes(user.role) && (
+        <NavLink
+          component={Link}
+          to="/analytics"
+          label="Analytics"
+          leftSection={<IconChartBar size={18} stroke={1.7} />}
+          active={location.pathname.startsWith('/analytics')}
+          variant="light"
+          fw={500}
+          className="fl-nav-link"
+        />
+      )}
+      {['analyst', 'manager', 'head_of_support', 'admin'].includes(user.role) && (
+        <NavLink
+          component={Link}
+          to="/feedback"
+          label="Customer feedback"
+          leftSection={<IconMoodSmile size={18} stroke={1.7} />}
+          active={location.pathname.startsWith('/feedback')}
+          variant="light"
+          fw={500}
+          className="fl-nav-link"
+        />
+      )}
       <AdminNav />
     </>
   );

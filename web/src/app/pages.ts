@@ -92,6 +92,75 @@ export const AuditLogPage = lazyPage(
   () => import('../features/admin/AuditLogPage.tsx'),
   (m) => m.AuditLogPage,
 );
+// Routing (features/routing): the live queue board and the routing and value settings.
+export const RoutingBoardPage = lazyPage(
+  () => import('../features/routing/RoutingBoardPage.tsx'),
+  (m) => m.RoutingBoardPage,
+);
+export const RoutingSettingsPage = lazyPage(
+  () => import('../features/routing/RoutingSettingsPage.tsx'),
+  (m) => m.RoutingSettingsPage,
+);
+// The knowledge base: agents' editor (features/kb) and the public help centre (features/portal/kb).
+export const KnowledgeBasePage = lazyPage(
+  () => import('../features/kb/KnowledgeBasePage.tsx'),
+  (m) => m.KnowledgeBasePage,
+);
+export const ArticleEditorPage = lazyPage(
+  () => import('../features/kb/ArticleEditorPage.tsx'),
+  (m) => m.ArticleEditorPage,
+);
+export const HelpLayout = lazyPage(
+  () => import('../features/portal/kb/HelpLayout.tsx'),
+  (m) => m.HelpLayout,
+);
+export const HelpHomePage = lazyPage(
+  () => import('../features/portal/kb/HelpHomePage.tsx'),
+  (m) => m.HelpHomePage,
+);
+export const HelpSearchPage = lazyPage(
+  () => import('../features/portal/kb/HelpSearchPage.tsx'),
+  (m) => m.HelpSearchPage,
+);
+export const HelpCategoryPage = lazyPage(
+  () => import('../features/portal/kb/HelpCategoryPage.tsx'),
+  (m) => m.HelpCategoryPage,
+);
+export const HelpArticlePage = lazyPage(
+  () => import('../features/portal/kb/HelpArticlePage.tsx'),
+  (m) => m.HelpArticlePage,
+);
+// Workforce management (features/wfm): forecasts, schedules, the staffing calculator, one's shifts.
+export const WfmPage = lazyPage(
+  () => import('../features/wfm/WfmPage.tsx'),
+  (m) => m.WfmPage,
+);
+// Analytics (features/analytics): daily, weekly and monthly dashboards and root cause.
+export const AnalyticsPage = lazyPage(
+  () => import('../features/analytics/AnalyticsPage.tsx'),
+  (m) => m.AnalyticsPage,
+);
+export const SurveyResultsPage = lazyPage(
+  () => import('../features/feedback/SurveyResultsPage.tsx'),
+  (m) => m.SurveyResultsPage,
+);
+export const QaPage = lazyPage(
+  () => import('../features/qa/QaPage.tsx'),
+  (m) => m.QaPage,
+);
+export const QaReviewPage = lazyPage(
+  () => import('../features/qa/ReviewPage.tsx'),
+  (m) => m.ReviewPage,
+);
+export const AutomationPage = lazyPage(
+  () => import('../features/automation/AutomationPage.tsx'),
+  (m) => m.AutomationPage,
+);
+// Channels (features/channels): support addresses, mailboxes, messaging connections, inbound mail.
+export const ChannelsPage = lazyPage(
+  () => import('../features/channels/ChannelsPage.tsx'),
+  (m) => m.ChannelsPage,
+);
 const adminPages: Record<string, { preload: () => Promise<unknown> }> = {
   users: UsersPage,
   groups: GroupsPage,
@@ -100,6 +169,9 @@ const adminPages: Record<string, { preload: () => Promise<unknown> }> = {
   'resolution-codes': ResolutionCodesPage,
   tokens: TokensPage,
   'audit-log': AuditLogPage,
+  routing: RoutingSettingsPage,
+  automation: AutomationPage,
+  channels: ChannelsPage,
 };
 
 /** Starts downloading the chunks the first screen needs while the session check runs. */

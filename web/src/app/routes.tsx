@@ -5,8 +5,17 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { FullPageLoader } from './FullPage.tsx';
 import {
   AdminHome,
+  AutomationPage,
+  ArticleEditorPage,
+  HelpArticlePage,
+  HelpCategoryPage,
+  HelpHomePage,
+  HelpLayout,
+  HelpSearchPage,
+  KnowledgeBasePage,
   AppLayout,
   AuditLogPage,
+  ChannelsPage,
   CustomFieldsPage,
   GroupsPage,
   MyRequestsPage,
@@ -19,12 +28,19 @@ import {
   PortalSignUpPage,
   RequestPage,
   ResolutionCodesPage,
+  RoutingBoardPage,
+  RoutingSettingsPage,
   SignInPage,
   TaxonomyPage,
   TicketDetailPage,
   TicketListPage,
   TokensPage,
   UsersPage,
+  WfmPage,
+  SurveyResultsPage,
+  AnalyticsPage,
+  QaPage,
+  QaReviewPage,
 } from './pages.ts';
 import { RequireAuth } from './RequireAuth.tsx';
 
@@ -37,6 +53,12 @@ export function AppRoutes() {
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/portal/sign-in" element={<PortalSignInPage />} />
           <Route path="/portal/sign-up" element={<PortalSignUpPage />} />
+          <Route path="/help" element={<HelpLayout />}>
+            <Route index element={<HelpHomePage />} />
+            <Route path="search" element={<HelpSearchPage />} />
+            <Route path="categories/:slug" element={<HelpCategoryPage />} />
+            <Route path="articles/:idSlug" element={<HelpArticlePage />} />
+          </Route>
           <Route path="/portal" element={<PortalLayout />}>
             <Route index element={<MyRequestsPage />} />
             <Route path="requests/new" element={<NewRequestPage />} />
@@ -55,6 +77,9 @@ export function AppRoutes() {
               <Route path="tickets" element={<TicketListPage />} />
               <Route path="tickets/new" element={<NewTicketPage />} />
               <Route path="tickets/:id" element={<TicketDetailPage />} />
+              <Route path="kb" element={<KnowledgeBasePage />} />
+              <Route path="kb/new" element={<ArticleEditorPage />} />
+              <Route path="kb/:id" element={<ArticleEditorPage />} />
               <Route path="admin" element={<AdminHome />} />
               <Route path="admin/users" element={<UsersPage />} />
               <Route path="admin/groups" element={<GroupsPage />} />
@@ -63,6 +88,16 @@ export function AppRoutes() {
               <Route path="admin/resolution-codes" element={<ResolutionCodesPage />} />
               <Route path="admin/tokens" element={<TokensPage />} />
               <Route path="admin/audit-log" element={<AuditLogPage />} />
+              <Route path="admin/routing" element={<RoutingSettingsPage />} />
+              <Route path="admin/channels" element={<ChannelsPage />} />
+              <Route path="admin/automation" element={<AutomationPage />} />
+              <Route path="routing" element={<RoutingBoardPage />} />
+              <Route path="wfm" element={<WfmPage />} />
+              <Route path="feedback" element={<SurveyResultsPage />} />
+              <Route path="analytics" element={<AnalyticsPage />} />
+              <Route path="qa" element={<QaPage />} />
+              <Route path="qa/reviews/new" element={<QaReviewPage />} />
+              <Route path="qa/reviews/:id" element={<QaReviewPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

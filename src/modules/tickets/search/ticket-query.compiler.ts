@@ -18,6 +18,8 @@ import {
   type NamedRef,
   PRIORITY_ORDER,
   type RequesterRef,
+  type SlaMatch,
+  type SlaState,
   type SortDirection,
   type SortField,
   STATUS_ORDER,
@@ -133,7 +135,43 @@ function compileField(eb: TicketsEb, term: FieldTerm, ctx: TicketQueryContext): 
       return eb.or(term.values.map((ref) => categoryIs(eb, ref)));
     case 'tag':
       return eb.or(term.values.map((ref) => hasTag(eb, ref)));
+    case 'sla':
+      return compileSla(term.match, ctx.now);
   }
+}
+
+/** The ticket's next live deadline (the earliest of its ticking clocks, breached ones included), or NULL when none ticks. */
+const NEXT_DUE = sql<Date | null>`(select min(sla_next.due_at) from sla_clocks sla_next
+  where sla_next.ticket_id = ${sql.ref('tickets.id')} and sla_next.status in ('running', 'breached'))`;
+
+/** Sorting wants a value for every ticket: those without a running clock come after every deadline. */
+const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
+
+function clockExists(condition: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from sla_clocks sla where sla.ticket_id = ${sql.ref('tickets.id')} and ${condition})`;
+}
+
+/**
+ * `sla:breached` also counts a running clock whose deadline has passed before the breach detector
+ * marked it; `sla:at_risk` is a running clock past its first warning threshold but not yet due.
+ */
+function compileSla(match: SlaMatch, now: Date): Condition {
+  if (match.op !== ':') {
+    const moment = new Date(now.getTime() + ageInMs(match.value));
+    return sql<SqlBool>`${NEXT_DUE} ${sql.raw(match.op)} ${moment}`;
+  }
+  const states: Record<SlaState, () => RawBuilder<unknown>> = {
+    breached: () => clockExists(sql`(sla.status = 'breached' or (sla.status = 'running' and sla.due_at < ${now}))`),
+    at_risk: () => clockExists(sql`sla.status = 'running' and sla.due_at >= ${now} and sla.warning_ats[1] <= ${now}`),
+    // A breached clock keeps ticking until its target is met.
+    running: () => clockExists(sql`sla.status in ('running', 'breached')`),
+    paused: () => clockExists(sql`sla.status = 'paused'`),
+    none: () => sql`not ${clockExists(sql`sla.status in ('running', 'breached', 'paused')`)}`,
+  };
+  return sql<SqlBool>`(${sql.join(
+    [...new Set(match.values)].map((state) => states[state]()),
+    sql` or `,
+  )})`;
 }
 
 /**
@@ -361,5 +399,6 @@ const SORT_EXPRESSIONS: Record<SortField, RawBuilder<unknown>> = {
   id: sql`${sql.ref('tickets.id')}`,
   // 'p1' < 'p2' < … as text, which is already the numeric order.
   priority: sql`${sql.ref('tickets.priority')}`,
+  sla: sql`coalesce(${NEXT_DUE}, ${NO_DEADLINE}::timestamptz)`,
   status: sql`array_position(array[${sql.join(STATUS_ORDER.map((status: TicketStatus) => sql.lit(status)))}]::text[], ${sql.ref('tickets.status')})`,
 };

@@ -86,11 +86,20 @@ export type FieldTerm = TermBase &
     | { kind: 'group'; values: NamedRef[] }
     | { kind: 'category'; values: CategoryRef[] }
     | { kind: 'tag'; values: TagRef[] }
+    | { kind: 'sla'; match: SlaMatch }
   );
+
+/**
+ * SLA clocks: `sla:breached`, `sla:at_risk` (a warning threshold passed, not yet due), `sla:running`,
+ * `sla:paused`, `sla:none` (no live clock); or the next deadline, `sla<2h` (due within two hours,
+ * overdue included) and `sla>1d`.
+ */
+export type SlaState = 'breached' | 'at_risk' | 'running' | 'paused' | 'none';
+export type SlaMatch = { op: ':'; values: SlaState[] } | { op: RangeOperator; value: AgeValue };
 
 export type Term = TextTerm | FieldTerm;
 
-export type SortField = 'created' | 'updated' | 'priority' | 'status' | 'id';
+export type SortField = 'created' | 'updated' | 'priority' | 'status' | 'id' | 'sla';
 export type SortDirection = 'asc' | 'desc';
 
 export interface TicketQuery {
@@ -103,7 +112,8 @@ export const STATUS_ORDER: readonly TicketStatus[] = ['new', 'open', 'pending', 
 /** The ordering behind `priority<p3`: by the number, so `priority<=p2` means p1 or p2. */
 export const PRIORITY_ORDER: readonly TicketPriority[] = ['p1', 'p2', 'p3', 'p4'];
 const TICKET_TYPES: readonly TicketType[] = ['question', 'incident', 'problem', 'task'];
-const SORT_FIELDS: readonly SortField[] = ['created', 'updated', 'priority', 'status', 'id'];
+const SORT_FIELDS: readonly SortField[] = ['created', 'updated', 'priority', 'status', 'id', 'sla'];
+const SLA_STATES: readonly SlaState[] = ['breached', 'at_risk', 'running', 'paused', 'none'];
 
 export const DEFAULT_SORT: TicketQuery['sort'] = { field: 'updated', direction: 'desc' };
 /**
@@ -116,6 +126,8 @@ const DEFAULT_DIRECTION: Record<SortField, SortDirection> = {
   id: 'desc',
   priority: 'asc',
   status: 'asc',
+  // The most urgent deadline first.
+  sla: 'asc',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -199,11 +211,12 @@ const FIELD_NAMES = new Map<string, FieldName>([
   ['created', 'created'],
   ['updated', 'updated'],
   ['solved', 'solved'],
+  ['sla', 'sla'],
   ['order_by', 'order_by'],
   ['sort', 'sort'],
 ]);
 const KNOWN_FIELDS_HINT = `known fields: ${[...FIELD_NAMES.keys()].join(', ')}`;
-const ORDERED_FIELDS: ReadonlySet<FieldName> = new Set(['status', 'priority', 'tier', 'id', 'created', 'updated', 'solved']);
+const ORDERED_FIELDS: ReadonlySet<FieldName> = new Set(['status', 'priority', 'tier', 'id', 'created', 'updated', 'solved', 'sla']);
 
 type SortDirective =
   | { kind: 'order_by'; field: SortField; position: number }
@@ -463,6 +476,15 @@ function buildFieldTerm(parts: FieldTermParts): FieldTerm | SortDirective {
       return { ...base, kind: field, values: each(parseCategory) };
     case 'tag':
       return { ...base, kind: field, values: each(parseTag) };
+    case 'sla':
+      return {
+        ...base,
+        kind: field,
+        match:
+          operator === ':'
+            ? { op: operator, values: each((v) => parseEnum(v, 'sla', SLA_STATES)) }
+            : { op: operator, value: parseDuration(values[0]) },
+      };
     case 'order_by':
     case 'sort':
       return buildSortDirective(parts);
@@ -596,6 +618,15 @@ function parseDateMatch(field: DateField, operator: Operator, values: RawValues)
       return date;
     }),
   };
+}
+
+/** A time ahead for `sla<2h`: minutes, hours, days or weeks. */
+function parseDuration(value: RawValue): AgeValue {
+  const match = /^(\d{1,6})([mhdw])$/.exec(value.text.toLowerCase());
+  const unit = AGE_UNITS.find((candidate) => candidate === match?.[2]);
+  if (!match || !unit)
+    throw invalidValue(value, 'sla', 'a time ahead such as 30m, 2h, 1d or 1w (or breached, at_risk, running, paused, none)');
+  return { kind: 'ago', amount: Number(match[1]), unit };
 }
 
 function parseDate(value: RawValue): DateValue {

@@ -1,5 +1,17 @@
 import { NavLink, Text } from '@mantine/core';
-import { IconCategory2, IconForms, IconHistory, IconKey, IconListCheck, type Icon, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconBolt,
+  IconCategory2,
+  IconForms,
+  IconHistory,
+  IconKey,
+  IconListCheck,
+  IconMail,
+  type Icon,
+  IconRoute,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { adminPath, sectionsFor } from './sections.ts';
@@ -12,6 +24,9 @@ const icons: Record<string, Icon> = {
   'resolution-codes': IconListCheck,
   tokens: IconKey,
   'audit-log': IconHistory,
+  routing: IconRoute,
+  channels: IconMail,
+  automation: IconBolt,
 };
 
 /** The "Admin" part of the workspace navigation: only the screens the signed-in role may use. */

@@ -36,6 +36,24 @@ export const adminSections: readonly AdminSection[] = [
     description: 'Every change to settings, users and access, newest first.',
     roles: ['admin', 'head_of_support'],
   },
+  {
+    slug: 'routing',
+    label: 'Routing & value',
+    description: 'How waiting work reaches agents, their capacity, and the customer value tiers.',
+    roles: ['admin', 'head_of_support', 'manager'],
+  },
+  {
+    slug: 'automation',
+    label: 'Automation',
+    description: 'Triggers, time-based automations, macros and outbound webhooks.',
+    roles: ['admin'],
+  },
+  {
+    slug: 'channels',
+    label: 'Channels',
+    description: 'Support addresses, IMAP mailboxes, messaging connections, and inbound mail that could not be read.',
+    roles: ['admin'],
+  },
 ];
 
 export const adminPath = (slug: string): string => `/admin/${slug}`;

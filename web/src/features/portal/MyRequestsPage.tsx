@@ -21,6 +21,7 @@ import { formatDateTime, relativeTime } from '../../app/format.ts';
 import { ErrorState } from '../../app/PageStates.tsx';
 import { useDocumentTitle } from '../../app/useDocumentTitle.ts';
 import { useNow } from '../../app/useNow.ts';
+import { PortalSurveys } from '../feedback/PortalSurveys.tsx';
 import { customerSearch, type PortalTicket, useMyRequests } from './api.ts';
 import classes from './portal.module.css';
 import { newRequestPath, requestPath } from './routing.tsx';
@@ -84,6 +85,7 @@ export function MyRequestsPage() {
       </Box>
 
       <Box className={`${classes.container} ${classes.section}`}>
+        <PortalSurveys />
         <Title order={2} fz={20} mb="sm">
           Your requests
         </Title>

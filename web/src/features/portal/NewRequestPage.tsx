@@ -23,6 +23,8 @@ import { AttachmentDropzone } from './AttachmentField.tsx';
 import { type NewRequest, useCategories, useCreateRequest, useCustomFields } from './api.ts';
 import { categoryOptions } from './categoryOptions.ts';
 import { CustomFieldInput, type FieldValue } from './CustomFieldInput.tsx';
+import { reportTicket } from './kb/api.ts';
+import { SuggestedArticles } from './kb/SuggestedArticles.tsx';
 import classes from './portal.module.css';
 import { portalHome, requestPath } from './routing.tsx';
 import { useAttachments } from './useAttachments.ts';
@@ -44,6 +46,7 @@ export function NewRequestPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
   const subjectRef = useRef<HTMLInputElement>(null);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
 
@@ -98,6 +101,8 @@ export function NewRequestPage() {
 
     try {
       const ticket = await create.mutateAsync(request);
+      setSent(true);
+      reportTicket(ticket.id);
       navigate(requestPath(ticket.id), { state: { created: true } });
     } catch (failure) {
       setSending(false);
@@ -198,6 +203,7 @@ export function NewRequestPage() {
               required
               disabled={busy}
             />
+            <SuggestedArticles text={`${subject}\n${description}`} sent={sent} />
             {fields.map((field) => (
               <CustomFieldInput
                 key={field.id}

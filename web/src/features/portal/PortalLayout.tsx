@@ -94,6 +94,9 @@ function PortalHeader() {
           <Link to={portalHome} className={classes.navLink} aria-current={onRequests ? 'page' : undefined}>
             My requests
           </Link>
+          <Link to="/help" className={classes.navLink}>
+            Help articles
+          </Link>
         </Box>
         <Box className={classes.headerActions}>
           {showNew && (

@@ -1,4 +1,5 @@
-import { Badge, type BadgeProps, Tooltip } from '@mantine/core';
+import { Badge, type BadgeProps } from '@mantine/core';
+import { LazyTooltip } from '../../app/LazyTooltip.tsx';
 import { customerStatusHints, customerStatusLabels, priorityLabels, statusHints, statusLabels, typeLabels } from './labels.ts';
 import type { TicketPriority, TicketStatus, TicketType } from './types.ts';
 
@@ -45,11 +46,11 @@ const swatchVars = (swatch: Swatch) => () => ({
 export function StatusBadge({ status, size = 'sm', customer = false }: { status: TicketStatus; size?: Size; customer?: boolean }) {
   const swatch = customer ? customerSwatches[status] : statusSwatches[status];
   return (
-    <Tooltip label={customer ? customerStatusHints[status] : statusHints[status]}>
+    <LazyTooltip label={customer ? customerStatusHints[status] : statusHints[status]}>
       <Badge size={size} tt="none" fw={600} radius="sm" vars={swatchVars(swatch)} style={{ flexShrink: 0 }}>
         {customer ? customerStatusLabels[status] : statusLabels[status]}
       </Badge>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
@@ -75,6 +76,57 @@ export function TypeBadge({ type, size = 'sm' }: { type: TicketType; size?: Size
   return (
     <Badge size={size} tt="none" fw={500} radius="sm" vars={swatchVars({ bg: 'white', fg: '#495057', bd: '1px solid #ced4da' })}>
       {typeLabels[type]}
+    </Badge>
+  );
+}
+
+const slaTargets: Record<string, string> = {
+  first_response: 'First response',
+  next_reply: 'Next reply',
+  periodic_update: 'Update',
+  resolution: 'Resolution',
+};
+
+/** Minutes or hours left (or overdue), compact: "42m", "3h 10m", "2d". */
+export function slaLeft(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+/** The next SLA deadline as a countdown: red once overdue, amber within the last hour. */
+export function SlaBadge({
+  sla,
+  now,
+  size = 'sm',
+  long = false,
+}: {
+  sla: { target: string; due_at: string } | null;
+  now: number;
+  size?: Size;
+  long?: boolean;
+}) {
+  if (!sla) return null;
+  const left = new Date(sla.due_at).getTime() - now;
+  const swatch: Swatch =
+    left < 0 ? { bg: '#ffe3e3', fg: '#a61e1e' } : left < 3_600_000 ? { bg: '#fff3bf', fg: '#7a4d00' } : { bg: '#f1f3f5', fg: '#495057' };
+  const target = slaTargets[sla.target] ?? sla.target;
+  const text = left < 0 ? `${slaLeft(left)} over` : slaLeft(left);
+  const label = `${target} ${left < 0 ? `overdue by ${slaLeft(left)}` : `due in ${slaLeft(left)}`}`;
+  return (
+    <Badge
+      size={size}
+      tt="none"
+      fw={600}
+      radius="sm"
+      vars={swatchVars(swatch)}
+      title={label}
+      aria-label={`SLA: ${label}`}
+      style={{ flexShrink: 0 }}
+    >
+      {long ? label : text}
     </Badge>
   );
 }

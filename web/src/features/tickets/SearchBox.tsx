@@ -12,8 +12,10 @@ const syntax: [string, string][] = [
   ['requester:ann@example.com', 'from a requester'],
   ['channel:email', 'arrived through a channel'],
   ['created>2026-01-01', 'by date; updated<7d for age'],
+  ['sla:at_risk', 'SLA at risk; also breached, running, paused, none'],
+  ['sla<2h', 'next SLA deadline within 2 hours'],
   ['"refund request"', 'exact phrase; bare words search text'],
-  ['order_by:priority sort:asc', 'sort the results'],
+  ['order_by:sla sort:asc', 'sort the results (created, updated, priority, status, id, sla)'],
 ];
 
 interface SearchBoxProps {

@@ -22,7 +22,8 @@ import {
   useTicket,
   useTicketSettings,
 } from './api.ts';
-import { PriorityBadge, StatusBadge, TypeBadge } from './Badges.tsx';
+import { PriorityBadge, SlaBadge, StatusBadge, TypeBadge } from './Badges.tsx';
+import { useNow } from '../../app/useNow.ts';
 import { Conversation } from './Conversation.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
 import { HistoryList } from './HistoryList.tsx';
@@ -31,6 +32,7 @@ import { LinksPanel } from './LinksPanel.tsx';
 import { type LiveChange, LiveChangeNotice, PresenceNotice } from './LiveIndicators.tsx';
 import { PropertiesPanel } from './PropertiesPanel.tsx';
 import { ReplyBox, type ReplyControls } from './ReplyBox.tsx';
+import { MacroPicker } from '../automation/MacroPicker.tsx';
 import classes from './TicketDetailPage.module.css';
 import type { Ticket } from './types.ts';
 import { lastListPath } from './views.ts';
@@ -197,6 +199,7 @@ export function TicketDetailPage() {
           {canReply(user) && (
             <Box mt="lg">
               {agent && <PresenceNotice viewers={viewers} />}
+              {worker && <MacroPicker ticketId={data.id} version={data.version} />}
               <ReplyBox ticket={data} agentMode={worker} controls={reply} onDraftChange={onDraftChange} onFieldErrors={setFieldErrors} />
             </Box>
           )}
@@ -228,6 +231,7 @@ export function TicketDetailPage() {
 }
 
 function TicketHeader({ ticket, agent }: { ticket: Ticket; agent: boolean }) {
+  const now = useNow();
   return (
     <Box component="header" mt="sm" mb="lg">
       <Title order={1} className={classes.title}>
@@ -239,6 +243,7 @@ function TicketHeader({ ticket, agent }: { ticket: Ticket; agent: boolean }) {
         </Text>
         <StatusBadge status={ticket.status} size="md" customer={!agent} />
         {agent && <PriorityBadge priority={ticket.priority} size="md" long />}
+        {agent && <SlaBadge sla={ticket.sla} now={now} size="md" long />}
         {agent && <TypeBadge type={ticket.type} size="md" />}
         {ticket.tags.length > 0 && agent && (
           <Text size="xs" c="dimmed" visibleFrom="sm">

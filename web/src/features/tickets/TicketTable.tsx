@@ -1,11 +1,13 @@
-import { Avatar, Box, Checkbox, Group, Skeleton, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Checkbox, Group, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import type { ChangeEvent, ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { formatDateTime, initials, relativeTime } from '../../app/format.ts';
+import { LazyTooltip } from '../../app/LazyTooltip.tsx';
 import type { User } from '../../app/types.ts';
 import { useNow } from '../../app/useNow.ts';
-import { PriorityBadge, StatusBadge } from './Badges.tsx';
+import { PriorityBadge, SlaBadge, StatusBadge } from './Badges.tsx';
 import type { Ticket } from './types.ts';
 import type { Sort, SortField } from './views.ts';
 
@@ -23,12 +25,17 @@ interface TicketResultsProps {
   onSort: ((field: SortField) => void) | undefined;
 }
 
+/** Mantine's `sm` breakpoint: tables from there, stacked cards below. */
+const wideQuery = '(min-width: 48em)';
+const matchesNow = (query: string) => (typeof window === 'undefined' || !window.matchMedia ? true : window.matchMedia(query).matches);
+
 const sortLabels: Record<SortField, string> = {
   id: 'ID',
   status: 'status',
   priority: 'priority',
   updated: 'last update',
   created: 'creation date',
+  sla: 'SLA deadline',
 };
 
 /** The ticket list: a table on wide screens, stacked cards on phones; both selectable. */
@@ -47,6 +54,8 @@ export function TicketResults({
 }: TicketResultsProps) {
   const navigate = useNavigate();
   const now = useNow();
+  // One layout in the DOM, not both hidden by CSS: a list of 50 tickets renders half the components.
+  const wide = useMediaQuery(wideQuery, matchesNow(wideQuery), { getInitialValueInEffect: false });
   const open = (id: number) => navigate(`/tickets/${id}`);
   const allSelected = tickets.length > 0 && tickets.every((ticket) => selected.has(ticket.id));
   const someSelected = !allSelected && tickets.some((ticket) => selected.has(ticket.id));
@@ -62,173 +71,184 @@ export function TicketResults({
 
   return (
     <>
-      <Table.ScrollContainer minWidth={agent ? 920 : 560} visibleFrom="sm" type="native">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover={false} stickyHeader aria-label="Tickets">
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              {selectable && (
-                <Table.Th w={44} pr={0}>
-                  <Checkbox
-                    size="xs"
-                    aria-label={allSelected ? 'Unselect all tickets' : 'Select all tickets shown'}
-                    checked={allSelected}
-                    indeterminate={someSelected}
-                    onChange={onToggleAll}
-                  />
-                </Table.Th>
-              )}
-              {header('id', 'ID', 84)}
-              <Th>Subject</Th>
-              {agent && <Th w="13%">Requester</Th>}
-              {header('status', 'Status', agent ? 108 : 170)}
-              {agent && header('priority', 'Priority', 96)}
-              {agent && <Th w="14%">Assignee</Th>}
-              {header('updated', 'Updated', 120)}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+      {wide && (
+        <Table.ScrollContainer minWidth={agent ? 920 : 560} type="native">
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover={false} stickyHeader aria-label="Tickets">
+            <Table.Thead bg="gray.0">
+              <Table.Tr>
+                {selectable && (
+                  <Table.Th w={44} pr={0}>
+                    <Checkbox
+                      size="xs"
+                      aria-label={allSelected ? 'Unselect all tickets' : 'Select all tickets shown'}
+                      checked={allSelected}
+                      indeterminate={someSelected}
+                      onChange={onToggleAll}
+                    />
+                  </Table.Th>
+                )}
+                {header('id', 'ID', 84)}
+                <Th>Subject</Th>
+                {agent && <Th w="13%">Requester</Th>}
+                {header('status', 'Status', agent ? 108 : 170)}
+                {agent && header('priority', 'Priority', 96)}
+                {agent && header('sla', 'SLA', 96)}
+                {agent && <Th w="14%">Assignee</Th>}
+                {header('updated', 'Updated', 120)}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {tickets.map((ticket, index) => {
+                const checked = selected.has(ticket.id);
+                return (
+                  <Table.Tr
+                    key={ticket.id}
+                    className="fl-ticket-row"
+                    data-ticket-index={index}
+                    data-selected={checked || undefined}
+                    data-cursor={cursor === index || undefined}
+                    onFocusCapture={() => onCursor(index)}
+                    onClick={(event) => {
+                      if ((event.target as HTMLElement).closest('a, button, input, label')) return;
+                      if (event.shiftKey && selectable) {
+                        onToggle(index, true);
+                        return;
+                      }
+                      open(ticket.id);
+                    }}
+                  >
+                    {selectable && (
+                      <Table.Td pr={0}>
+                        <Checkbox size="xs" aria-label={`Select ticket #${ticket.id}`} checked={checked} onChange={checkboxChange(index)} />
+                      </Table.Td>
+                    )}
+                    <Table.Td>
+                      <Text size="sm" c="dimmed" ff="monospace">
+                        #{ticket.id}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td maw={0}>
+                      <Link to={`/tickets/${ticket.id}`} className="fl-row-link">
+                        <Text span size="sm" fw={600} truncate="end" display="block">
+                          {ticket.subject}
+                        </Text>
+                      </Link>
+                      {ticket.tags.length > 0 && (
+                        <Text size="xs" c="dimmed" truncate="end" mt={2}>
+                          {ticket.tags.map((tag) => `#${tag}`).join('  ')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    {agent && (
+                      <Table.Td maw={0}>
+                        <Text size="sm" truncate="end">
+                          {ticket.requester.name}
+                        </Text>
+                      </Table.Td>
+                    )}
+                    <Table.Td>
+                      <StatusBadge status={ticket.status} customer={!agent} />
+                    </Table.Td>
+                    {agent && (
+                      <Table.Td>
+                        <PriorityBadge priority={ticket.priority} />
+                      </Table.Td>
+                    )}
+                    {agent && (
+                      <Table.Td>
+                        <SlaBadge sla={ticket.sla} now={now} />
+                      </Table.Td>
+                    )}
+                    {agent && (
+                      <Table.Td maw={0}>
+                        <Assignee ticket={ticket} meId={me.id} />
+                      </Table.Td>
+                    )}
+                    <Table.Td>
+                      <LazyTooltip label={formatDateTime(ticket.updated_at)}>
+                        <Text size="sm" c="dimmed" component="time" dateTime={ticket.updated_at} style={{ whiteSpace: 'nowrap' }}>
+                          {relativeTime(ticket.updated_at, now)}
+                        </Text>
+                      </LazyTooltip>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      {/* Phones get a stacked list instead of a table that would need sideways scrolling. */}
+      {!wide && (
+        <Box>
+          {selectable && (
+            <Group px="md" py={8} gap="sm" bg="gray.0" style={{ borderBottom: '1px solid var(--fl-border)' }} justify="space-between">
+              <Checkbox
+                size="sm"
+                label={allSelected ? 'Unselect all' : 'Select all'}
+                checked={allSelected}
+                indeterminate={someSelected}
+                onChange={onToggleAll}
+              />
+              {onSort && <PhoneSort sort={sort} onSort={onSort} />}
+            </Group>
+          )}
+          <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Tickets">
             {tickets.map((ticket, index) => {
               const checked = selected.has(ticket.id);
               return (
-                <Table.Tr
+                <Box
+                  component="li"
                   key={ticket.id}
-                  className="fl-ticket-row"
                   data-ticket-index={index}
                   data-selected={checked || undefined}
                   data-cursor={cursor === index || undefined}
+                  className="fl-ticket-item"
+                  style={index > 0 ? { borderTop: '1px solid var(--fl-border)' } : undefined}
                   onFocusCapture={() => onCursor(index)}
-                  onClick={(event) => {
-                    if ((event.target as HTMLElement).closest('a, button, input, label')) return;
-                    if (event.shiftKey && selectable) {
-                      onToggle(index, true);
-                      return;
-                    }
-                    open(ticket.id);
-                  }}
                 >
-                  {selectable && (
-                    <Table.Td pr={0}>
-                      <Checkbox size="xs" aria-label={`Select ticket #${ticket.id}`} checked={checked} onChange={checkboxChange(index)} />
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Text size="sm" c="dimmed" ff="monospace">
-                      #{ticket.id}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td maw={0}>
-                    <Link to={`/tickets/${ticket.id}`} className="fl-row-link">
-                      <Text span size="sm" fw={600} truncate="end" display="block">
-                        {ticket.subject}
-                      </Text>
-                    </Link>
-                    {ticket.tags.length > 0 && (
-                      <Text size="xs" c="dimmed" truncate="end" mt={2}>
-                        {ticket.tags.map((tag) => `#${tag}`).join('  ')}
-                      </Text>
+                  <Group gap={0} wrap="nowrap" align="stretch">
+                    {selectable && (
+                      <Box pl="md" pt={14}>
+                        <Checkbox size="sm" aria-label={`Select ticket #${ticket.id}`} checked={checked} onChange={checkboxChange(index)} />
+                      </Box>
                     )}
-                  </Table.Td>
-                  {agent && (
-                    <Table.Td maw={0}>
-                      <Text size="sm" truncate="end">
-                        {ticket.requester.name}
-                      </Text>
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <StatusBadge status={ticket.status} customer={!agent} />
-                  </Table.Td>
-                  {agent && (
-                    <Table.Td>
-                      <PriorityBadge priority={ticket.priority} />
-                    </Table.Td>
-                  )}
-                  {agent && (
-                    <Table.Td maw={0}>
-                      <Assignee ticket={ticket} meId={me.id} />
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Tooltip label={formatDateTime(ticket.updated_at)}>
-                      <Text size="sm" c="dimmed" component="time" dateTime={ticket.updated_at} style={{ whiteSpace: 'nowrap' }}>
-                        {relativeTime(ticket.updated_at, now)}
-                      </Text>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
+                    <Link to={`/tickets/${ticket.id}`} className="fl-ticket-card fl-row-link" style={{ flex: 1, minWidth: 0 }}>
+                      <Stack gap={6} px="md" py={12}>
+                        <Group justify="space-between" gap="xs" wrap="nowrap">
+                          <Text size="xs" c="dimmed" truncate="end">
+                            <Text span ff="monospace" inherit>
+                              #{ticket.id}
+                            </Text>
+                            {agent ? ` · ${ticket.requester.name}` : ''}
+                          </Text>
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                            {relativeTime(ticket.updated_at, now)}
+                          </Text>
+                        </Group>
+                        <Text fw={600} size="sm" lineClamp={2}>
+                          {ticket.subject}
+                        </Text>
+                        <Group gap={6} wrap="nowrap">
+                          <StatusBadge status={ticket.status} customer={!agent} />
+                          {agent && <PriorityBadge priority={ticket.priority} />}
+                          {agent && <SlaBadge sla={ticket.sla} now={now} />}
+                          {agent && (
+                            <Box style={{ minWidth: 0 }} ml={4}>
+                              <Assignee ticket={ticket} meId={me.id} compact />
+                            </Box>
+                          )}
+                        </Group>
+                      </Stack>
+                    </Link>
+                  </Group>
+                </Box>
               );
             })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-
-      {/* Phones get a stacked list instead of a table that would need sideways scrolling. */}
-      <Box hiddenFrom="sm">
-        {selectable && (
-          <Group px="md" py={8} gap="sm" bg="gray.0" style={{ borderBottom: '1px solid var(--fl-border)' }} justify="space-between">
-            <Checkbox
-              size="sm"
-              label={allSelected ? 'Unselect all' : 'Select all'}
-              checked={allSelected}
-              indeterminate={someSelected}
-              onChange={onToggleAll}
-            />
-            {onSort && <PhoneSort sort={sort} onSort={onSort} />}
-          </Group>
-        )}
-        <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Tickets">
-          {tickets.map((ticket, index) => {
-            const checked = selected.has(ticket.id);
-            return (
-              <Box
-                component="li"
-                key={ticket.id}
-                data-ticket-index={index}
-                data-selected={checked || undefined}
-                data-cursor={cursor === index || undefined}
-                className="fl-ticket-item"
-                style={index > 0 ? { borderTop: '1px solid var(--fl-border)' } : undefined}
-                onFocusCapture={() => onCursor(index)}
-              >
-                <Group gap={0} wrap="nowrap" align="stretch">
-                  {selectable && (
-                    <Box pl="md" pt={14}>
-                      <Checkbox size="sm" aria-label={`Select ticket #${ticket.id}`} checked={checked} onChange={checkboxChange(index)} />
-                    </Box>
-                  )}
-                  <Link to={`/tickets/${ticket.id}`} className="fl-ticket-card fl-row-link" style={{ flex: 1, minWidth: 0 }}>
-                    <Stack gap={6} px="md" py={12}>
-                      <Group justify="space-between" gap="xs" wrap="nowrap">
-                        <Text size="xs" c="dimmed" truncate="end">
-                          <Text span ff="monospace" inherit>
-                            #{ticket.id}
-                          </Text>
-                          {agent ? ` · ${ticket.requester.name}` : ''}
-                        </Text>
-                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                          {relativeTime(ticket.updated_at, now)}
-                        </Text>
-                      </Group>
-                      <Text fw={600} size="sm" lineClamp={2}>
-                        {ticket.subject}
-                      </Text>
-                      <Group gap={6} wrap="nowrap">
-                        <StatusBadge status={ticket.status} customer={!agent} />
-                        {agent && <PriorityBadge priority={ticket.priority} />}
-                        {agent && (
-                          <Box style={{ minWidth: 0 }} ml={4}>
-                            <Assignee ticket={ticket} meId={me.id} compact />
-                          </Box>
-                        )}
-                      </Group>
-                    </Stack>
-                  </Link>
-                </Group>
-              </Box>
-            );
-          })}
+          </Box>
         </Box>
-      </Box>
+      )}
     </>
   );
 }
@@ -277,7 +297,7 @@ function SortableTh({
   );
 }
 
-const phoneSortFields: SortField[] = ['updated', 'priority', 'status', 'id'];
+const phoneSortFields: SortField[] = ['updated', 'sla', 'priority', 'status', 'id'];
 
 function PhoneSort({ sort, onSort }: { sort: Sort; onSort: (field: SortField) => void }) {
   return (
@@ -293,7 +313,13 @@ function PhoneSort({ sort, onSort }: { sort: Sort; onSort: (field: SortField) =>
       >
         {phoneSortFields.map((field) => (
           <option key={field} value={field}>
-            {field === 'id' ? 'Ticket ID' : field === 'updated' ? 'Last update' : field.charAt(0).toUpperCase() + field.slice(1)}
+            {field === 'id'
+              ? 'Ticket ID'
+              : field === 'updated'
+                ? 'Last update'
+                : field === 'sla'
+                  ? 'SLA deadline'
+                  : field.charAt(0).toUpperCase() + field.slice(1)}
           </option>
         ))}
       </select>

@@ -34,6 +34,8 @@ export interface Ticket {
   first_response_at: string | null;
   solved_at: string | null;
   closed_at: string | null;
+  /** The next SLA deadline (agents only). */
+  sla: { target: string; due_at: string } | null;
 }
 
 export interface Author {

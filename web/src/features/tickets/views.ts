@@ -33,14 +33,14 @@ export function searchPath(q: string, views: readonly SavedView[] | undefined): 
 // ---------------------------------------------------------------------------------------------
 // Sorting, in the search language's own terms.
 
-export type SortField = 'created' | 'updated' | 'priority' | 'status' | 'id';
+export type SortField = 'created' | 'updated' | 'priority' | 'status' | 'id' | 'sla';
 export type SortDirection = 'asc' | 'desc';
 export interface Sort {
   field: SortField;
   direction: SortDirection;
 }
 
-const sortFields: readonly SortField[] = ['created', 'updated', 'priority', 'status', 'id'];
+const sortFields: readonly SortField[] = ['created', 'updated', 'priority', 'status', 'id', 'sla'];
 
 /** The server's defaults: newest first for dates and ids; the front of the order (P1, new) first otherwise. */
 export const defaultDirection: Record<SortField, SortDirection> = {
@@ -49,6 +49,7 @@ export const defaultDirection: Record<SortField, SortDirection> = {
   id: 'desc',
   priority: 'asc',
   status: 'asc',
+  sla: 'asc',
 };
 
 export const DEFAULT_SORT: Sort = { field: 'updated', direction: 'desc' };

@@ -1,0 +1,3 @@
+export { analyticsRoutes } from './analytics.routes.ts';
+export { computeMetrics, parseMetricsQuery } from './metrics.service.ts';
+export { metricDefinitions, type MetricDefinition } from './metrics-registry.ts';
