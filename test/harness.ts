@@ -30,7 +30,8 @@ export interface TestEnvironment {
   close(): Promise<void>;
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh, empty PostgreSQL database of its own (FRONTLINE_TEST_DATABASE_URL names the server); drop() removes it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.FRONTLINE_TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('FRONTLINE_TEST_DATABASE_URL is not set');
   const name = `frontline_test_${randomBytes(6).toString('hex')}`;

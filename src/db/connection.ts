@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { withPreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -44,7 +45,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // An idle connection that the server closes (a restart, or a test dropping its database) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     return { db, kind: 'postgres', lock: undefined, databaseUrl: options.databaseUrl, close: () => db.destroy() };
   }
   const inMemory = !options.dataDir || options.dataDir === 'memory://';
