@@ -128,7 +128,7 @@ export async function run(): Promise<void> {
     if (idle > 0.5)
       console.log(`WARNING: ${idle.toFixed(2)} cores were busy before the bench started; the figures will be slow and noisy.`);
     console.log(`analytics bench: ${total} tickets over 90 days on PostgreSQL ${facts.server_version}`);
-    let t = performance.now();
+    const t = performance.now();
     const seeded = await seed(handle.db, total);
     console.log(
       `seeded ${total} tickets, ${seeded.events} events, ${seeded.comments} comments in ${((performance.now() - t) / 1000).toFixed(1)} s`,

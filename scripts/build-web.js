@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { buildWidget, widgetOutput } from './build-widget.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (file) => path.relative(root, file) || '.';
@@ -14,6 +15,7 @@ const sources = [
   path.join(root, 'web', 'public'),
   path.join(root, 'web', 'index.html'),
   path.join(root, 'vite.config.ts'),
+  path.join(root, 'web', 'widget'),
 ];
 
 /** The newest modification time under `target` (a file or a directory), or 0 if it does not exist. */
@@ -35,6 +37,7 @@ function newestMtime(target) {
 function staleReason() {
   if (process.argv.includes('--force')) return 'forced';
   if (!fs.existsSync(output)) return `${rel(output)} is missing`;
+  if (!fs.existsSync(widgetOutput)) return `${rel(widgetOutput)} is missing`;
   const built = fs.statSync(output).mtimeMs;
   for (const source of sources) {
     if (newestMtime(source) > built) return `${rel(source)} changed`;
@@ -61,6 +64,13 @@ try {
   await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'error' });
 } catch (error) {
   console.error(`web: build failed (${reason}): ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+// The embeddable chat widget: its own small bundle (scripts/build-widget.js), checked against its size budget.
+try {
+  await buildWidget();
+} catch (error) {
+  console.error(`web: widget build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 // Compressed copies beside the assets, served as they are to browsers that accept them (no work per request).

@@ -72,7 +72,12 @@ export async function buildApp(ctx: Context): Promise<App> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Each operation carries its access rule as `x-access`, so clients and the security tests read who may call it.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      return access === undefined ? out : { ...out, schema: { ...out.schema, 'x-access': access } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -87,7 +92,7 @@ export async function buildApp(ctx: Context): Promise<App> {
     reply.header('x-request-id', request.id);
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
-    const actor = await authenticate(ctx.db, ctx.clock, request, ctx.cache);
+    const actor = await authenticate(ctx.db, ctx.clock, request, ctx.cache, { sessionIdleMinutes: ctx.config.sessionIdleMinutes });
     request.actor = actor;
     if (access === 'public') return;
     if (!actor) throw new AppError('unauthenticated', 'Sign in or send an API token (Authorization: Bearer <token>).');

@@ -30,6 +30,18 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  FRONTLINE_SECRET_KEY: z.string().min(32, 'must be 32 bytes as base64/hex or a passphrase of 32+ characters').optional(),
+  FRONTLINE_SECRET_KEY_PREVIOUS: z.string().optional(),
+  FRONTLINE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 60),
+  FRONTLINE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(14 * 24),
 });
 
 export type Config = Readonly<{
@@ -48,6 +60,13 @@ export type Config = Readonly<{
   trustProxy: boolean;
   smtpUrl: string | undefined;
   logLevel: string;
+  /** Seals stored credentials (see platform/secrets.ts); without it, a key file in the data directory. */
+  secretKey?: string | undefined;
+  previousSecretKeys?: readonly string[];
+  /** A web session ends after this long without a request… */
+  sessionIdleMinutes?: number;
+  /** …and in any case this long after sign-in. */
+  sessionMaxHours?: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -76,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.FRONTLINE_TRUST_PROXY === 'true',
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
+    secretKey: e.FRONTLINE_SECRET_KEY,
+    previousSecretKeys: (e.FRONTLINE_SECRET_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    sessionIdleMinutes: e.FRONTLINE_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.FRONTLINE_SESSION_MAX_HOURS,
   });
 }
 

@@ -3,6 +3,10 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { AppError } from './platform/errors.ts';
 import { roles } from './platform/permissions.ts';
+import { registerAnalyticsCommands } from './cli/analytics-commands.ts';
+import { registerSecretsCommands } from './cli/secrets-commands.ts';
+import { registerPrivacyCommands } from './cli/privacy-commands.ts';
+import { registerBackupCommands } from './cli/backup-commands.ts';
 
 const program = new Command('frontline')
   .description('Frontline: the customer service platform. Honours PORT, FRONTLINE_DATA_DIR and DATABASE_URL.')
@@ -110,6 +114,11 @@ wfm
     const { staffingCommand } = await import('./modules/wfm/index.ts');
     staffingCommand(options);
   });
+
+registerAnalyticsCommands(program, loadConfig);
+registerSecretsCommands(program, loadConfig);
+registerPrivacyCommands(program, loadConfig);
+registerBackupCommands(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);

@@ -109,6 +109,8 @@ export interface SessionsTable {
   user_agent: string | null;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** The last request made with the session (idle expiry); null until the first. */
+  last_seen_at?: Timestamp | null;
 }
 
 export interface ApiTokensTable {
@@ -597,6 +599,12 @@ export interface WebhookDeliveryAttemptsTable {
 }
 
 export interface Database {
+  intake_models: IntakeModelsTable;
+  ticket_intake: TicketIntakeTable;
+  intake_settings: IntakeSettingsTable;
+  chat_widgets: ChatWidgetsTable;
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
   problems: ProblemsTable;
   problem_tickets: ProblemTicketsTable;
   support_addresses: SupportAddressesTable;
@@ -620,6 +628,9 @@ export interface Database {
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;
   sessions: SessionsTable;
+  user_security: UserSecurityTable;
+  sign_in_challenges: SignInChallengesTable;
+  security_settings: SecuritySettingsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   categories: CategoriesTable;
@@ -676,6 +687,20 @@ export interface Database {
   qa_queue_items: QaQueueItemsTable;
   qa_coaching_sessions: QaCoachingSessionsTable;
   qa_coaching_goals: QaCoachingGoalsTable;
+  customer_accounts: CustomerAccountsTable;
+  segments: SegmentsTable;
+  do_not_contact: DoNotContactTable;
+  campaigns: CampaignsTable;
+  call_list_entries: CallListEntriesTable;
+  contact_attempts: ContactAttemptsTable;
+  return_claims: ReturnClaimsTable;
+  return_claim_events: ReturnClaimEventsTable;
+  vendors: VendorsTable;
+  vendor_groups: VendorGroupsTable;
+  vendor_agents: VendorAgentsTable;
+  privacy_retention_policies: PrivacyRetentionPoliciesTable;
+  privacy_legal_holds: PrivacyLegalHoldsTable;
+  privacy_retention_runs: PrivacyRetentionRunsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -1082,5 +1107,269 @@ export interface QaCoachingGoalsTable {
   status: Generated<'open' | 'achieved' | 'dropped'>;
   created_by: Id | null;
   created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+// Live chat: widgets with their bot settings, conversations (each one a ticket), sequenced messages.
+export interface ChatWidgetsTable {
+  id: GeneratedId;
+  key: string;
+  name: string;
+  bot_enabled: Generated<boolean>;
+  bot_threshold: Generated<number>;
+  greeting: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export type ChatConversationStatus = 'bot' | 'queued' | 'active' | 'ended';
+
+export interface ChatConversationsTable {
+  id: GeneratedId;
+  widget_id: Id;
+  visitor_token_hash: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  topic: string | null;
+  ticket_id: Id | null;
+  status: ChatConversationStatus;
+  agent_user_id: Id | null;
+  last_seq: Generated<number>;
+  visitor_read_seq: Generated<number>;
+  agent_read_seq: Generated<number>;
+  bot_turns: Generated<number>;
+  handed_off: Generated<boolean>;
+  wrap_up: string | null;
+  csat: number | null;
+  created_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface ChatMessagesTable {
+  id: GeneratedId;
+  conversation_id: Id;
+  seq: number;
+  author: 'visitor' | 'agent' | 'bot' | 'system';
+  author_user_id: Id | null;
+  client_id: string | null;
+  body: string;
+  attachment_id: Id | null;
+  created_at: Timestamp;
+}
+
+// Proactive outreach (segments, campaigns, call lists), returns and warranty, vendors.
+export interface CustomerAccountsTable {
+  customer_id: Id;
+  open_balance_cents: Generated<number>;
+  risk_score: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface SegmentsTable {
+  id: GeneratedId;
+  name: string;
+  rules: Json;
+  created_by_user_id: Id | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DoNotContactTable {
+  customer_id: Id;
+  reason: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface CampaignsTable {
+  id: GeneratedId;
+  name: string;
+  segment_id: Id | null;
+  channel: string;
+  status: Generated<string>;
+  message: Generated<string>;
+  window_start_hour: Generated<number>;
+  window_end_hour: Generated<number>;
+  weekdays_only: Generated<boolean>;
+  max_contacts: Generated<number>;
+  cap_days: Generated<number>;
+  problem_id: Id | null;
+  created_by_user_id: Id | null;
+  created_at: Timestamp;
+}
+
+export interface CallListEntriesTable {
+  id: GeneratedId;
+  campaign_id: Id;
+  customer_id: Id;
+  position: number;
+  status: Generated<string>;
+  assigned_user_id: Id | null;
+  callback_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_outcome: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ContactAttemptsTable {
+  id: GeneratedId;
+  campaign_id: Id | null;
+  customer_id: Id;
+  user_id: Id | null;
+  method: string;
+  contact_value: Generated<string>;
+  outcome: string;
+  note: Generated<string>;
+  callback_at: Timestamp | null;
+  ticket_id: Id | null;
+  created_at: Timestamp;
+}
+
+export interface ReturnClaimsTable {
+  id: GeneratedId;
+  kind: string;
+  customer_id: Id;
+  order_reference: Generated<string>;
+  item: Generated<string>;
+  serial_number: Generated<string>;
+  purchase_date: string | null;
+  reason: Generated<string>;
+  photos: Json<string[]>;
+  status: string;
+  rejection_reasons: Json<{ code: string; message: string }[]>;
+  tracking_number: string | null;
+  created_by_user_id: Id | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface ReturnClaimEventsTable {
+  id: GeneratedId;
+  claim_id: Id;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  detail: Json;
+  created_at: Timestamp;
+}
+
+export interface VendorsTable {
+  id: GeneratedId;
+  name: string;
+  service_level_target: Generated<number>;
+  service_level_seconds: Generated<number>;
+  price_per_agent_hour_cents: number;
+  created_at: Timestamp;
+}
+
+export interface VendorGroupsTable {
+  vendor_id: Id;
+  group_id: Id;
+}
+
+export interface VendorAgentsTable {
+  user_id: Id;
+  vendor_id: Id;
+}
+
+// Sign-in security (src/modules/auth): two-factor, lockout, second sign-in step, policy.
+export interface UserSecurityTable {
+  user_id: Id;
+  /** Sealed (platform/secrets.ts). */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
+  /** sha256 of each unused recovery code. */
+  recovery_codes: Generated<string[]>;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  password_changed_at: Timestamp | null;
+}
+
+export interface SignInChallengesTable {
+  id: GeneratedId;
+  token_hash: string;
+  user_id: Id;
+  purpose: 'two_factor' | 'enrol_two_factor' | 'oidc';
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SecuritySettingsTable {
+  id: number;
+  require_2fa_for_admins: Generated<boolean>;
+  oidc: ColumnType<unknown, string | null, string | null> | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+// Privacy (src/modules/privacy): retention policies, legal holds, retention run reports.
+export interface PrivacyRetentionPoliciesTable {
+  id: GeneratedId;
+  name: string;
+  channel: string | null;
+  organization_id: Id | null;
+  action: 'delete' | 'anonymise';
+  after_days: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PrivacyLegalHoldsTable {
+  id: GeneratedId;
+  customer_id: Id | null;
+  organization_id: Id | null;
+  ticket_id: Id | null;
+  reason: string;
+  created_by_user_id: Id | null;
+  created_at: Timestamp;
+  released_at: Timestamp | null;
+}
+
+export interface PrivacyRetentionRunsTable {
+  id: GeneratedId;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  tickets_deleted: Generated<number>;
+  tickets_anonymised: Generated<number>;
+  tickets_held: Generated<number>;
+  report: Json<Record<string, unknown>>;
+}
+
+// Intake intelligence: categorisation models, per-ticket predictions, settings.
+export interface IntakeModelsTable {
+  id: GeneratedId;
+  trained_at: Timestamp;
+  trained_by_user_id: Id | null;
+  examples: number;
+  categories: number;
+  accuracy: number | null;
+  training_ms: number;
+  metrics: Json<Record<string, unknown>>;
+  model: Buffer;
+}
+
+export interface TicketIntakeTable {
+  ticket_id: Id;
+  model_id: Id | null;
+  predicted_category_id: Id | null;
+  predicted_confidence: number | null;
+  applied: Generated<boolean>;
+  predicted_priority: string | null;
+  language: string | null;
+  sentiment: number | null;
+  duplicate_of_id: Id | null;
+  problem_id: Id | null;
+  created_at: Timestamp;
+}
+
+export interface IntakeSettingsTable {
+  id: Generated<number>;
+  apply_threshold: Generated<number>;
+  suggest_threshold: Generated<number>;
+  duplicate_similarity: Generated<number>;
+  spike_customers: Generated<number>;
+  spike_window_minutes: Generated<number>;
   updated_at: Timestamp;
 }

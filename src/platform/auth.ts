@@ -28,9 +28,15 @@ interface TokenRow extends AuthRow {
 }
 
 interface SessionRow extends AuthRow {
+  session_id: number;
   csrf_token: string;
+  created_at: Date;
   expires_at: Date;
+  last_seen_at?: Date | null | undefined;
 }
+
+/** How long a web session lives without a request, unless the configuration says otherwise. */
+export const DEFAULT_SESSION_IDLE_MINUTES = 12 * 60;
 
 /**
  * Finds who is calling: a bearer token (API) or the session cookie (web app, which must also
@@ -40,7 +46,13 @@ interface SessionRow extends AuthRow {
  * Valid credentials are cached (topic `auth`): revoking a token, ending a session or changing a
  * user drops them in every process (see cache.ts), so a request costs no query to authenticate.
  */
-export async function authenticate(db: Db, clock: Clock, request: FastifyRequest, cache?: ConfigCache): Promise<UserActor | undefined> {
+export async function authenticate(
+  db: Db,
+  clock: Clock,
+  request: FastifyRequest,
+  cache?: ConfigCache,
+  options: { sessionIdleMinutes?: number | undefined } = {},
+): Promise<UserActor | undefined> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -68,9 +80,18 @@ export async function authenticate(db: Db, clock: Clock, request: FastifyRequest
   const hash = hashSecret(cookie);
   const load = () => findSession(db, hash);
   const row = cache ? await cache.get('auth', `s:${hash}`, load) : await load();
-  if (!row || !row.active || new Date(row.expires_at) <= clock.now()) {
+  const now = clock.now();
+  const idleMs = (options.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES) * 60_000;
+  const lastSeen = new Date(row?.last_seen_at ?? row?.created_at ?? 0);
+  // A session ends at its absolute expiry, or after a stretch without any request (idle expiry).
+  if (!row || !row.active || new Date(row.expires_at) <= now || now.getTime() - lastSeen.getTime() > idleMs) {
     cache?.forget('auth', `s:${hash}`);
+    if (row) await db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
     throw new AppError('unauthenticated', 'Your session has ended; please sign in again.');
+  }
+  if (now.getTime() - lastSeen.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+    row.last_seen_at = now;
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.session_id).execute();
   }
   if (unsafeMethods.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
@@ -95,7 +116,18 @@ function findSession(db: Db, hash: string): Promise<SessionRow | undefined> {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.csrf_token', 's.expires_at', 'u.id as user_id', 'u.role', 'u.name', 'u.customer_id', 'u.active'])
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.created_at',
+      's.expires_at',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.role',
+      'u.name',
+      'u.customer_id',
+      'u.active',
+    ])
     .where('s.token_hash', '=', hash)
     .executeTakeFirst();
 }

@@ -51,7 +51,12 @@ export type Permission =
   | 'feedback.manage'
   | 'qa.read'
   | 'qa.review'
-  | 'qa.manage';
+  | 'qa.manage'
+  | 'outbound.manage'
+  | 'returns.manage'
+  | 'vendors.read'
+  | 'vendors.manage'
+  | 'privacy.manage';
 
 const agentWork: Permission[] = [
   'tickets.read_all',
@@ -89,6 +94,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'audit.read',
     'settings.manage',
     'routing.manage',
+    'privacy.manage',
   ],
 };
 
@@ -121,6 +127,18 @@ const qualityGrants: Partial<Record<Role, readonly Permission[]>> = {
   admin: ['feedback.read', 'feedback.manage', 'qa.read', 'qa.review', 'qa.manage'],
 };
 
+// Account operations: managers, TAMs and up run segments and campaigns; every agent handles returns
+// and warranty claims; heads of support and admins keep vendor contracts, managers and analysts read scorecards.
+const accountGrants: Partial<Record<Role, readonly Permission[]>> = {
+  associate: ['returns.manage'],
+  engineer: ['returns.manage'],
+  tam: ['returns.manage', 'outbound.manage'],
+  manager: ['returns.manage', 'outbound.manage', 'vendors.read'],
+  analyst: ['vendors.read'],
+  head_of_support: ['returns.manage', 'outbound.manage', 'vendors.read', 'vendors.manage'],
+  admin: ['returns.manage', 'outbound.manage', 'vendors.read', 'vendors.manage'],
+};
+
 const grantSets = new Map<Role, ReadonlySet<Permission>>(
   Object.entries(grants).map(([role, list]) => [
     role as Role,
@@ -129,6 +147,7 @@ const grantSets = new Map<Role, ReadonlySet<Permission>>(
       ...(wfmGrants[role as Role] ?? []),
       ...(analyticsGrants[role as Role] ?? []),
       ...(qualityGrants[role as Role] ?? []),
+      ...(accountGrants[role as Role] ?? []),
     ]),
   ]),
 );

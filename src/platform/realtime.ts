@@ -14,8 +14,8 @@ export interface RealtimeBus {
   close(): Promise<void>;
 }
 
-export type RealtimeChannel = 'ticket_changes' | 'presence' | 'cache_invalidation';
-const channels: RealtimeChannel[] = ['ticket_changes', 'presence', 'cache_invalidation'];
+export type RealtimeChannel = 'ticket_changes' | 'presence' | 'cache_invalidation' | 'chat_events';
+const channels: RealtimeChannel[] = ['ticket_changes', 'presence', 'cache_invalidation', 'chat_events'];
 
 /** Publishes inside the caller's transaction; delivered to every process on commit. */
 export async function notify(db: Kysely<any>, channel: RealtimeChannel, payload: unknown): Promise<void> {

@@ -28,6 +28,12 @@ export async function serveWebApp(app: App): Promise<void> {
     setHeaders(response, filePath) {
       // Hashed assets never change; index.html must always be fresh.
       if (filePath.includes(`${path.sep}assets${path.sep}`)) response.header('cache-control', 'public, max-age=31536000, immutable');
+      // The chat widget other sites embed (/widget.js): a stable URL, so cached briefly and revalidated.
+      if (path.basename(filePath).startsWith('widget.js')) {
+        response.header('cache-control', 'public, max-age=300, stale-while-revalidate=86400');
+        response.header('access-control-allow-origin', '*');
+        response.header('cross-origin-resource-policy', 'cross-origin');
+      }
     },
   });
   const index = fs.readFileSync(indexFile);

@@ -10,6 +10,12 @@ import * as wfm from './202612041400_wfm.ts';
 import * as feedback from './202612041500_feedback.ts';
 import * as analytics from './202612041600_analytics.ts';
 import * as slaAtRiskView from './202612041700_sla_at_risk_view.ts';
+import * as chat from './202612050300_chat.ts';
+import * as security from './202612050500_security.ts';
+import * as privacy from './202612050400_privacy.ts';
+import * as proactive from './202612050600_proactive.ts';
+import * as analyticsRollups from './202612050700_analytics_rollups.ts';
+import * as intake from './202612050100_intake.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +30,10 @@ export const migrations: Record<string, Migration> = {
   '202612041500_feedback': feedback,
   '202612041600_analytics': analytics,
   '202612041700_sla_at_risk_view': slaAtRiskView,
+  '202612050300_chat': chat,
+  '202612050500_security': security,
+  '202612050400_privacy': privacy,
+  '202612050600_proactive': proactive,
+  '202612050700_analytics_rollups': analyticsRollups,
+  '202612050100_intake': intake,
 };

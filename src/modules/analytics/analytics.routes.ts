@@ -7,6 +7,7 @@ import { metricsCsv } from './metrics-csv.ts';
 import { computeMetrics, drillDown, listMetricDefinitions, parseMetricsQuery } from './metrics.service.ts';
 import { rootCauseRoutes } from './root-cause.routes.ts';
 import { dailyDashboard, monthlyDashboard, weeklyDashboard } from './dashboards.service.ts';
+import { rebuildAnalyticsRollups } from './rollups.service.ts';
 
 const tags = ['analytics'];
 const reader = 'analytics.read' as const;
@@ -81,6 +82,18 @@ export function analyticsRoutes(app: App, ctx: Context): void {
       config: { access: reader },
     },
     (request) => monthlyDashboard(ctx, request.query),
+  );
+  app.post(
+    '/api/v1/analytics/rollups/rebuild',
+    {
+      schema: {
+        tags,
+        description: 'Recompute the hourly rollups from the raw tickets, calls and survey answers.',
+        response: { 200: z.object({ rows: z.number(), took_ms: z.number(), rebuilt_at: z.string() }) },
+      },
+      config: { access: 'settings.manage' },
+    },
+    () => rebuildAnalyticsRollups(ctx),
   );
   rootCauseRoutes(app, ctx);
 }

@@ -19,6 +19,7 @@ import {
   surveyFacts,
 } from './metric-facts.repository.ts';
 import { bucketsOf, nextPeriodStart, periodStart } from './periods.ts';
+import { type RollupSource, rollupAggregate, rollupCovers, rollupServiceLevelSeconds, total } from './rollups.repository.ts';
 
 /**
  * The metrics, one entry each, with the definitions of DESIGN.md. A metric whose facts another
@@ -33,7 +34,13 @@ export interface MetricEnv {
   slSeconds: number;
   tables: Set<string>;
   costs: CostSettings;
+  /** Read the hourly rollups where they answer exactly (false: always the raw facts). */
+  rollups: boolean;
 }
+
+/** Whether this computation reads the rollups of a source (see rollups.repository.ts). */
+export const fromRollups = (env: MetricEnv, source: RollupSource, grouping: Grouping = env.grouping) =>
+  env.rollups && rollupCovers(source, grouping, env.range);
 
 export interface ComputedRow {
   period_start: Date | null;
@@ -128,7 +135,9 @@ async function backlog(env: MetricEnv): Promise<ComputedRow[]> {
 
 async function topIssueTypes(env: MetricEnv): Promise<ComputedRow[]> {
   const inner: Grouping = { ...env.grouping, dims: [...env.grouping.dims.filter((d) => d !== 'category'), 'category'] };
-  const rows = await aggregate(env.db, createdFacts(env.range), inner, { contacts: count });
+  const rows = fromRollups(env, 'ticket', inner)
+    ? await rollupAggregate(env.db, 'ticket', inner, env.range, { contacts: total('n') })
+    : await aggregate(env.db, createdFacts(env.range), inner, { contacts: count });
   const groups = new Map<string, { row: AggregateRow; total: number; top: { category_id: unknown; contacts: number }[] }>();
   for (const r of rows) {
     const key = JSON.stringify([r.period_start, ...env.grouping.dims.filter((d) => d !== 'category').map((d) => r[d])]);
@@ -305,7 +314,13 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     dimensions: all,
     drill: (env) => ({ fact: createdFacts(env.range) }),
     compute: async (env) =>
-      rowsOf(await aggregate(env.db, createdFacts(env.range), env.grouping, { contacts: count }), env.grouping, (r) => num(r.contacts)),
+      rowsOf(
+        fromRollups(env, 'ticket')
+          ? await rollupAggregate(env.db, 'ticket', env.grouping, env.range, { contacts: total('n') })
+          : await aggregate(env.db, createdFacts(env.range), env.grouping, { contacts: count }),
+        env.grouping,
+        (r) => num(r.contacts),
+      ),
   },
   {
     key: 'fcr',
@@ -425,10 +440,15 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     dimensions: all,
     partial: () => 'voice calls only: tracked work time on tickets is not recorded yet (no data source)',
     compute: async (env) => {
-      const rows = await aggregate(env.db, callFacts(env.range), env.grouping, {
-        handled: countWhere(sql`f.answered and f.ended`),
-        handle_s: sql`coalesce(sum(f.handle_s) filter (where f.answered and f.ended), 0)::float8`,
-      });
+      const rows = fromRollups(env, 'call')
+        ? await rollupAggregate(env.db, 'call', env.grouping, env.range, {
+            handled: total('handled'),
+            handle_s: total('handle_s', 'float8'),
+          })
+        : await aggregate(env.db, callFacts(env.range), env.grouping, {
+            handled: countWhere(sql`f.answered and f.ended`),
+            handle_s: sql`coalesce(sum(f.handle_s) filter (where f.answered and f.ended), 0)::float8`,
+          });
       return rowsOf(
         rows,
         env.grouping,
@@ -446,10 +466,12 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     tables: ['calls'],
     dimensions: all,
     compute: async (env) => {
-      const rows = await aggregate(env.db, callFacts(env.range), env.grouping, {
-        answered: countWhere(sql`f.inbound and f.answered`),
-        wait_s: sql`coalesce(sum(f.wait_s) filter (where f.inbound and f.answered), 0)::float8`,
-      });
+      const rows = fromRollups(env, 'call')
+        ? await rollupAggregate(env.db, 'call', env.grouping, env.range, { answered: total('answered'), wait_s: total('wait_s', 'float8') })
+        : await aggregate(env.db, callFacts(env.range), env.grouping, {
+            answered: countWhere(sql`f.inbound and f.answered`),
+            wait_s: sql`coalesce(sum(f.wait_s) filter (where f.inbound and f.answered), 0)::float8`,
+          });
       return rowsOf(
         rows,
         env.grouping,
@@ -469,11 +491,18 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     dimensions: all,
     compute: async (env) => {
       const y = env.slSeconds;
-      const rows = await aggregate(env.db, callFacts(env.range), env.grouping, {
-        offered: countWhere(sql`f.inbound`),
-        answered_in_y: countWhere(sql`f.inbound and f.answered and f.wait_s <= ${y}`),
-        abandoned_in_y: countWhere(sql`f.inbound and f.abandoned and f.wait_s <= ${y}`),
-      });
+      const rows =
+        y === rollupServiceLevelSeconds && fromRollups(env, 'call')
+          ? await rollupAggregate(env.db, 'call', env.grouping, env.range, {
+              offered: total('offered'),
+              answered_in_y: total('answered_in_sl'),
+              abandoned_in_y: total('abandoned_in_sl'),
+            })
+          : await aggregate(env.db, callFacts(env.range), env.grouping, {
+              offered: countWhere(sql`f.inbound`),
+              answered_in_y: countWhere(sql`f.inbound and f.answered and f.wait_s <= ${y}`),
+              abandoned_in_y: countWhere(sql`f.inbound and f.abandoned and f.wait_s <= ${y}`),
+            });
       return rowsOf(
         rows,
         env.grouping,
@@ -491,10 +520,12 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     tables: ['calls'],
     dimensions: all,
     compute: async (env) => {
-      const rows = await aggregate(env.db, callFacts(env.range), env.grouping, {
-        offered: countWhere(sql`f.inbound`),
-        abandoned: countWhere(sql`f.inbound and f.abandoned`),
-      });
+      const rows = fromRollups(env, 'call')
+        ? await rollupAggregate(env.db, 'call', env.grouping, env.range, { offered: total('offered'), abandoned: total('abandoned') })
+        : await aggregate(env.db, callFacts(env.range), env.grouping, {
+            offered: countWhere(sql`f.inbound`),
+            abandoned: countWhere(sql`f.inbound and f.abandoned`),
+          });
       return rowsOf(
         rows,
         env.grouping,
@@ -528,13 +559,21 @@ export const metricDefinitions: readonly MetricDefinition[] = [
       tables: ['survey_answers'],
       dimensions: all,
       compute: async (env) => {
-        const rows = await aggregate(env.db, surveyFacts(env.range, kind), env.grouping, {
-          answers: count,
-          satisfied: countWhere(sql`f.score >= 4`),
-          promoters: countWhere(sql`f.score >= 9`),
-          detractors: countWhere(sql`f.score <= 6`),
-          total: sql`coalesce(sum(f.score), 0)::float8`,
-        });
+        const rows = fromRollups(env, kind)
+          ? await rollupAggregate(env.db, kind, env.grouping, env.range, {
+              answers: total('n'),
+              satisfied: total('satisfied'),
+              promoters: total('promoters'),
+              detractors: total('detractors'),
+              total: total('score_total', 'float8'),
+            })
+          : await aggregate(env.db, surveyFacts(env.range, kind), env.grouping, {
+              answers: count,
+              satisfied: countWhere(sql`f.score >= 4`),
+              promoters: countWhere(sql`f.score >= 9`),
+              detractors: countWhere(sql`f.score <= 6`),
+              total: sql`coalesce(sum(f.score), 0)::float8`,
+            });
         const value = (r: AggregateRow) => {
           const n = num(r.answers);
           if (n === 0) return null;

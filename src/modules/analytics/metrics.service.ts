@@ -104,11 +104,11 @@ export interface MetricView {
 }
 
 /** Computes the requested metrics from the stored facts. Throws validation_failed. */
-export async function computeMetrics(ctx: Context, request: MetricsRequest) {
-  return analyticsReads(ctx.db, ctx.dbKind, (db) => computeWith(ctx, db, request));
+export async function computeMetrics(ctx: Context, request: MetricsRequest, options: { rollups?: boolean } = {}) {
+  return analyticsReads(ctx.db, ctx.dbKind, (db) => computeWith(ctx, db, request, options.rollups ?? true));
 }
 
-async function computeWith(ctx: Context, db: Context['db'], request: MetricsRequest) {
+async function computeWith(ctx: Context, db: Context['db'], request: MetricsRequest, rollups: boolean) {
   const { grouping } = request;
   const tables = await existingTables(db, [...new Set(metricDefinitions.flatMap((m) => m.tables))]);
   const env: MetricEnv = {
@@ -119,6 +119,7 @@ async function computeWith(ctx: Context, db: Context['db'], request: MetricsRequ
     slSeconds: request.slSeconds,
     tables,
     costs: await readCostSettings(db),
+    rollups,
   };
   const results: MetricView[] = [];
   for (const key of request.keys) {
@@ -244,6 +245,7 @@ export async function drillDown(ctx: Context, query: DrillQuery) {
     slSeconds: request.slSeconds,
     tables: await existingTables(ctx.db, ['calls']),
     costs: await readCostSettings(ctx.db),
+    rollups: false,
   };
   const { fact, numerator } = metric.drill(env);
   const ids = await factTicketIds(ctx.db, fact, { ...query, numerator }, query.limit);

@@ -6,42 +6,40 @@ import { AppError } from '../../platform/errors.ts';
 import { type App, actorOf } from '../../platform/http.ts';
 import { idParam } from '../../platform/schemas.ts';
 import { getUser } from '../users/index.ts';
-import { createTokenBody, createdTokenSchema, listTokensQuery, sessionSchema, signInBody, tokenSchema } from './auth.schemas.ts';
+import {
+  challengeSchema,
+  createTokenBody,
+  createdTokenSchema,
+  listTokensQuery,
+  sessionSchema,
+  signInBody,
+  tokenSchema,
+} from './auth.schemas.ts';
+import { publicDoorLimit, setSessionCookie } from './session-cookie.ts';
+import { securityRoutes } from './security.routes.ts';
 import * as auth from './auth.service.ts';
-
-export function setSessionCookie(ctx: Context, request: FastifyRequest, reply: FastifyReply, secret: string, expiresAt: Date): void {
-  const secure = ctx.config.secureCookies === 'always' || (ctx.config.secureCookies === 'auto' && request.protocol === 'https');
-  reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
-}
-
-/** Per-address limits for the doors anyone can knock on: sign-in, sign-up, sign-in links. */
-export function publicDoorLimit(ctx: Context) {
-  return {
-    max: ctx.config.signInLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request: FastifyRequest) => request.ip,
-    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-      new AppError('rate_limited', `Too many attempts; try again in ${context.after}.`),
-  };
-}
 
 export function authRoutes(app: App, ctx: Context): void {
   app.post(
     '/api/v1/session',
     {
-      schema: { tags: ['auth'], body: signInBody, response: { 200: sessionSchema }, security: [] },
+      schema: { tags: ['auth'], body: signInBody, response: { 200: sessionSchema, 202: challengeSchema }, security: [] },
       config: {
         access: 'public',
         rateLimit: publicDoorLimit(ctx),
       },
     },
     async (request, reply) => {
-      const session = await auth.signIn(ctx, request.body.email, request.body.password, {
+      const result = await auth.signIn(ctx, request.body.email, request.body.password, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],
       });
-      setSessionCookie(ctx, request, reply, session.secret, session.expiresAt);
-      return { user: session.user, csrf_token: session.csrfToken, expires_at: session.expiresAt.toISOString() };
+      if (result.kind !== 'session') {
+        // The password was right; a second step (two-factor, or enrolling in it) comes before the session.
+        return reply.status(202).send({ status: result.kind, challenge: result.challenge, expires_at: result.expiresAt.toISOString() });
+      }
+      setSessionCookie(ctx, request, reply, result.secret, result.expiresAt);
+      return { user: result.user, csrf_token: result.csrfToken, expires_at: result.expiresAt.toISOString() };
     },
   );
 
@@ -85,4 +83,6 @@ export function authRoutes(app: App, ctx: Context): void {
     { schema: { tags: ['auth'], params: idParam, response: { 200: tokenSchema } }, config: { access: 'tokens.own' } },
     (request) => auth.revokeToken(ctx, actorOf(request), request.params.id),
   );
+
+  securityRoutes(app, ctx);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../../platform/context.ts';
 import type { App } from '../../platform/http.ts';
 import { sessionSchema } from './auth.schemas.ts';
-import { publicDoorLimit, setSessionCookie } from './auth.routes.ts';
+import { publicDoorLimit, setSessionCookie } from './session-cookie.ts';
 import type { SignedIn } from './auth.service.ts';
 import * as portal from './portal.service.ts';
 

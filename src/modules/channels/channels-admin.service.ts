@@ -4,6 +4,7 @@ import type { ImapMailboxesTable, MessagingConnectionsTable } from '../../db/sch
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Actor, Context } from '../../platform/context.ts';
+import { sealSecret } from '../../platform/secrets.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { iso } from '../../platform/schemas.ts';
@@ -128,7 +129,7 @@ export async function createMailbox(ctx: Context, actor: Actor, input: z.infer<t
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('imap_mailboxes')
-      .values({ ...input, created_at: now, updated_at: now })
+      .values({ ...input, password: sealSecret(ctx.config, input.password), created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
     const view = presentMailbox(row);
@@ -148,7 +149,13 @@ export async function updateMailbox(ctx: Context, actor: Actor, id: number, inpu
       (input.host !== undefined && input.host !== before.host) || (input.folder !== undefined && input.folder !== before.folder);
     const row = await trx
       .updateTable('imap_mailboxes')
-      .set({ ...input, ...(moved ? { last_uid: 0, uid_validity: null } : {}), last_error: null, updated_at: now })
+      .set({
+        ...input,
+        ...(input.password !== undefined ? { password: sealSecret(ctx.config, input.password) } : {}),
+        ...(moved ? { last_uid: 0, uid_validity: null } : {}),
+        last_error: null,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -206,7 +213,7 @@ export async function createConnection(ctx: Context, actor: Actor, input: z.infe
     return await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('messaging_connections')
-        .values({ ...input, secret, created_at: now, updated_at: now })
+        .values({ ...input, secret: sealSecret(ctx.config, secret), created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, actor, now, {
@@ -215,7 +222,7 @@ export async function createConnection(ctx: Context, actor: Actor, input: z.infe
         entityId: row.id,
         after: presentConnection(ctx, row),
       });
-      return presentConnection(ctx, row, true);
+      return presentConnection(ctx, { ...row, secret }, true);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('name_taken', `A messaging connection is already named ${input.name}.`);
@@ -232,6 +239,8 @@ export async function updateConnection(
   rotateSecret = false,
 ) {
   await checkGroup(ctx, input.group_id);
+  // Stored sealed; the new secret is shown once, in this answer.
+  const newSecret = rotateSecret ? randomBytes(32).toString('base64url') : undefined;
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -239,7 +248,7 @@ export async function updateConnection(
       if (!before) throw notFound('not_found', 'Messaging connection', id);
       const row = await trx
         .updateTable('messaging_connections')
-        .set({ ...input, ...(rotateSecret ? { secret: randomBytes(32).toString('base64url') } : {}), updated_at: now })
+        .set({ ...input, ...(newSecret !== undefined ? { secret: sealSecret(ctx.config, newSecret) } : {}), updated_at: now })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -250,7 +259,7 @@ export async function updateConnection(
         before: presentConnection(ctx, before),
         after: presentConnection(ctx, row),
       });
-      return presentConnection(ctx, row, rotateSecret);
+      return presentConnection(ctx, { ...row, secret: newSecret ?? '' }, rotateSecret);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('name_taken', `A messaging connection is already named ${input.name}.`);

@@ -35,7 +35,16 @@ async function startingWatermark(ctx: Context): Promise<number> {
  */
 export async function startChannels(
   ctx: Context,
-  options: { smtp?: boolean; smtpPort?: number; smtpHost?: string; imap?: boolean; sweepMs?: number; maxMessageBytes?: number } = {},
+  options: {
+    smtp?: boolean;
+    smtpPort?: number;
+    smtpHost?: string;
+    imap?: boolean;
+    sweepMs?: number;
+    /** How long the dispatcher waits after a reply's notification for the rest of a burst (ms). */
+    batchMs?: number;
+    maxMessageBytes?: number;
+  } = {},
 ): Promise<ChannelsRuntime> {
   const queue = new InboundQueue(ctx);
   let smtp: InboundSmtp | undefined;
@@ -79,9 +88,16 @@ export async function startChannels(
     });
     return running;
   };
+  // Agents' replies arrive in bursts (a bulk reply, an API client creating many tickets): one dispatch
+  // a few milliseconds after the first notification sends them all, instead of a sweep per reply.
+  let soon: NodeJS.Timeout | undefined;
   const unsubscribe = ctx.realtime.subscribe('ticket_changes', (payload) => {
     const change = payload as { types?: string[]; actor_user_id?: number | null };
-    if (change.types?.includes('comment.added') && change.actor_user_id != null) void dispatch();
+    if (!change.types?.includes('comment.added') || change.actor_user_id == null || soon) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      void dispatch();
+    }, options.batchMs ?? 25);
   });
   const timer = setInterval(() => {
     void dispatch();
@@ -99,6 +115,11 @@ export async function startChannels(
     async close() {
       clearInterval(timer);
       unsubscribe();
+      if (soon) {
+        clearTimeout(soon);
+        soon = undefined;
+        void dispatch();
+      }
       await imap?.close();
       await smtp?.close();
       await running;

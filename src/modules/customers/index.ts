@@ -1,5 +1,5 @@
 export { createCustomer, ensureCustomerForEmail, resolveRequester, getCustomer } from './customers.service.ts';
-export { createOrganization } from './organizations.service.ts';
+export { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations.service.ts';
 export { findCustomerById, findOrganizationById } from './customers.repository.ts';
 export { normaliseIdentity } from './identities.ts';
 export { customerRoutes } from './customers.routes.ts';

@@ -33,9 +33,18 @@ export const outcomeSchema = z.object({
 export const stateChangeResult = z.object({ state: agentStateSchema, routed: z.array(outcomeSchema) });
 
 function inWindow<T extends z.ZodObject<{ from: typeof isoDate; to: typeof isoDate } & z.ZodRawShape>>(schema: T) {
-  return schema
-    .refine((w) => (w.from as Date) < (w.to as Date), { message: 'from must be before to', path: ['to'] })
-    .refine((w) => (w.to as Date).getTime() - (w.from as Date).getTime() <= 93 * 86_400_000, { message: 'at most 93 days', path: ['to'] });
+  return (
+    schema
+      // Refinements also run when a date failed to parse (zod 4): then there is nothing to compare.
+      .refine((w) => !(w.from instanceof Date && w.to instanceof Date) || w.from < w.to, {
+        message: 'from must be before to',
+        path: ['to'],
+      })
+      .refine((w) => !(w.from instanceof Date && w.to instanceof Date) || w.to.getTime() - w.from.getTime() <= 93 * 86_400_000, {
+        message: 'at most 93 days',
+        path: ['to'],
+      })
+  );
 }
 
 export const intervalsQuery = inWindow(z.strictObject({ from: isoDate, to: isoDate, user_ids: idList.optional() }));

@@ -3,6 +3,7 @@ import type { TicketRow, TicketStatus } from '../../db/schema.ts';
 import type { Actor, Context, UserActor } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
+import { maskCardNumbers } from '../../platform/card-numbers.ts';
 import { attachUploads } from './ticket-references.ts';
 import { statusAfterAgentTouch, statusAfterCustomerReply } from './ticket-status.ts';
 import { canSeeTicket } from './tickets.policy.ts';
@@ -105,7 +106,7 @@ export async function addComment(ctx: Context, actor: Actor, ticketId: number, i
         ticket_id: ticket.id,
         author_user_id: byCustomer ? null : actor.userId,
         author_customer_id: byCustomer ? actor.customerId : null,
-        body: input.body,
+        body: maskCardNumbers(input.body).text,
         public: input.public,
         channel,
         metadata: '{}',

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, UserActor } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { maskableAttachmentTypes, maskCardNumbers } from '../../platform/card-numbers.ts';
 import { checkAttachment, normalisedType } from './attachment-types.ts';
 import { canSeeTicket, seesInternalNotes } from './tickets.policy.ts';
 import { presentAttachment } from './tickets.presenter.ts';
@@ -41,6 +42,11 @@ export async function uploadAttachment(ctx: Context, actor: UserActor, ticketId:
   }
   const problem = checkAttachment(file.mimetype, file.data.subarray(0, 16));
   if (problem) throw new AppError('unsupported_media_type', `${safeFilename(file.filename)}: ${problem}.`);
+  // Readable text is stored with its card numbers masked (PCI), like every other text.
+  if (maskableAttachmentTypes.includes(normalisedType(file.mimetype))) {
+    const masked = maskCardNumbers(file.data.toString('utf8'));
+    if (masked.masked > 0) file = { ...file, data: Buffer.from(masked.text, 'utf8') };
+  }
   const now = ctx.clock.now();
   const key = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), randomUUID());
   const target = path.join(storageRoot(ctx), key);

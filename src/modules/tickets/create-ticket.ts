@@ -1,6 +1,7 @@
 import type { Actor, Context } from '../../platform/context.ts';
 import { AppError, forbidden, validationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
+import { maskCardNumbers, maskCardNumbersDeep } from '../../platform/card-numbers.ts';
 import { findCustomerById, resolveRequester } from '../customers/index.ts';
 import { cachedCustomFieldDefinitions, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { attachUploads, checkAssignee, checkGroup, resolveCategoryId } from './ticket-references.ts';
@@ -51,7 +52,7 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
     const ticket = await insertTicketWithDescription(
       trx,
       {
-        subject: input.subject,
+        subject: maskCardNumbers(input.subject).text,
         status: input.status ?? (input.assignee_id ? 'open' : 'new'),
         priority: input.priority,
         type: input.type,
@@ -63,9 +64,9 @@ export async function createTicket(ctx: Context, actor: Actor, input: CreateTick
         tier: input.tier ?? 1,
         category_id: categoryId ?? null,
         tags: [...new Set(input.tags)],
-        custom_fields: fields.values,
+        custom_fields: maskCardNumbersDeep(fields.values),
       },
-      { body: input.description, authorCustomerId: requester.id },
+      { body: maskCardNumbers(input.description).text, authorCustomerId: requester.id },
       actor,
       now,
     );

@@ -20,6 +20,14 @@ export function presentTicket(row: TicketDetailRow, options: { sla: boolean }): 
     tier: row.tier,
     category_id: row.category_id,
     category: row.category_id !== null ? { id: row.category_id, name: row.category_name ?? '', path: row.category_path ?? '' } : null,
+    predicted_category:
+      row.predicted_category_id != null
+        ? { id: Number(row.predicted_category_id), name: row.predicted_category_name ?? '', path: row.predicted_category_path ?? '' }
+        : null,
+    predicted_confidence: row.predicted_confidence ?? null,
+    predicted_priority: row.predicted_priority ?? null,
+    language: row.language ?? null,
+    sentiment: row.sentiment ?? null,
     tags: row.tags,
     custom_fields: row.custom_fields,
     resolution_code: row.resolution_code,

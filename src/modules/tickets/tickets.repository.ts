@@ -13,6 +13,14 @@ export interface TicketDetailRow extends TicketRow {
   /** The next SLA deadline: the earliest ticking clock (breached ones included). */
   sla_target: string | null;
   sla_due_at: Date | null;
+  /** What intake read in the ticket (absent on rows that did not join it). */
+  predicted_category_id?: number | null;
+  predicted_category_name?: string | null;
+  predicted_category_path?: string | null;
+  predicted_confidence?: number | null;
+  predicted_priority?: string | null;
+  language?: string | null;
+  sentiment?: number | null;
 }
 
 function nextClock(eb: ExpressionBuilder<Database, 'tickets'>) {
@@ -32,8 +40,19 @@ export function ticketDetails(db: Db): SelectQueryBuilder<Database, 'tickets', T
       .selectFrom('tickets')
       // One join gives both the category's name and path (two subqueries looked it up twice per row).
       .leftJoin('categories as k', 'k.id', 'tickets.category_id')
+      .leftJoin('ticket_intake as ti', 'ti.ticket_id', 'tickets.id')
+      .leftJoin('categories as pk', 'pk.id', 'ti.predicted_category_id')
       .selectAll('tickets')
       .select(['k.name as category_name', 'k.path as category_path'])
+      .select([
+        'ti.predicted_category_id',
+        'pk.name as predicted_category_name',
+        'pk.path as predicted_category_path',
+        'ti.predicted_confidence',
+        'ti.predicted_priority',
+        'ti.language',
+        'ti.sentiment',
+      ])
       .select((eb) => [
         eb.selectFrom('customers as c').select('c.name').whereRef('c.id', '=', 'tickets.requester_id').as('requester_name'),
         eb

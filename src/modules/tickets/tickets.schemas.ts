@@ -73,6 +73,14 @@ export const ticketSchema = z.object({
   tier: z.number(),
   category_id: z.number().nullable(),
   category: z.object({ id: z.number(), name: z.string(), path: z.string() }).nullable(),
+  predicted_category: z
+    .object({ id: z.number(), name: z.string(), path: z.string() })
+    .nullable()
+    .describe('the category intake predicted for a ticket that arrived without one'),
+  predicted_confidence: z.number().nullable().describe("the prediction's confidence, 0 to 1"),
+  predicted_priority: z.string().nullable().describe('the priority urgency cues in the text call for (p1 = system down)'),
+  language: z.string().nullable().describe("the first message's language, two-letter code"),
+  sentiment: z.number().nullable().describe('frustration from 0 (calm) to 1'),
   tags: z.array(z.string()),
   custom_fields: z.record(z.string(), z.unknown()),
   resolution_code: z.string().nullable(),

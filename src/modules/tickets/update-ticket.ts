@@ -1,6 +1,7 @@
 import type { TicketRow, TicketStatus, TicketUpdate } from '../../db/schema.ts';
 import type { Actor, Context } from '../../platform/context.ts';
 import { AppError, notFound, validationError } from '../../platform/errors.ts';
+import { maskCardNumbers, maskCardNumbersDeep } from '../../platform/card-numbers.ts';
 import { customFieldDefinitions, getTicketSettings, validateCustomFieldValues } from '../taxonomy/index.ts';
 import { allowedNext, canTransition, statusAfterAgentTouch } from './ticket-status.ts';
 import { checkAssignee, checkGroup, checkResolutionCode, resolveCategoryId } from './ticket-references.ts';
@@ -100,7 +101,7 @@ export async function applyTicketChanges(
     });
     if (checked.problems.length)
       throw validationError(`Custom fields: ${checked.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, checked.problems);
-    customFields = checked.values;
+    customFields = maskCardNumbersDeep(checked.values);
   }
   const reopening = ticket.status === 'solved' && status !== 'solved' && status !== 'closed';
   // A reopened ticket is unresolved again; its next solve records its own resolution.
@@ -112,7 +113,7 @@ export async function applyTicketChanges(
   }
 
   const proposed: Record<TrackedField, unknown> = {
-    subject: input.subject ?? ticket.subject,
+    subject: input.subject !== undefined ? maskCardNumbers(input.subject).text : ticket.subject,
     status,
     priority: input.priority ?? ticket.priority,
     type: input.type ?? ticket.type,

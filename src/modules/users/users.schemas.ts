@@ -18,7 +18,7 @@ export const createUserBody = z.strictObject({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(200),
   role: roleSchema,
-  password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+  password: z.string().min(12, 'at least 12 characters').max(200).optional(),
   tier: z.number().int().min(1).max(3).nullable().optional(),
   languages: z.array(languageCode).max(20).optional(),
   time_zone: z.string().max(64).optional(),

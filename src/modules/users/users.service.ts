@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { isAgent } from '../../platform/permissions.ts';
 import { hashPassword } from '../../platform/secrets.ts';
+import { assertPasswordPolicy } from '../../platform/password-policy.ts';
 import { ensureCustomerForEmail } from '../customers/index.ts';
 import { presentUser } from './users.presenter.ts';
 import * as repo from './users.repository.ts';
@@ -30,6 +31,7 @@ async function assertGroupsExist(db: Kysely<Database>, ids: number[] | undefined
 /** Creates a user (agent or portal customer). Throws email_taken, validation_failed. */
 export async function createUser(ctx: Context, actor: Actor, input: CreateUserInput): Promise<UserView> {
   const now = ctx.clock.now();
+  if (input.password) assertPasswordPolicy(input.password, { email: input.email, name: input.name });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.db.transaction().execute(async (trx) => {
     if (await repo.findUserByEmail(trx, input.email)) {
@@ -65,6 +67,10 @@ export async function createUser(ctx: Context, actor: Actor, input: CreateUserIn
 /** Changes a user's profile, role, tier, skills, languages or groups. Throws user_not_found, email_taken. */
 export async function updateUser(ctx: Context, actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
   const now = ctx.clock.now();
+  if (input.password) {
+    const current = await repo.findUserById(ctx.db, id);
+    assertPasswordPolicy(input.password, { email: input.email ?? current?.email, name: input.name ?? current?.name });
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -93,9 +99,18 @@ export async function updateUser(ctx: Context, actor: Actor, id: number, input: 
     await ctx.cache.changed(trx, 'auth');
     if (skills) await repo.replaceSkills(trx, id, skills, now);
     if (group_ids) await repo.replaceGroupMemberships(trx, id, group_ids);
-    if (input.active === false) {
-      // A deactivated user is signed out everywhere at once.
+    const roleChanged = input.role !== undefined && input.role !== existing.role;
+    if (input.active === false || roleChanged || passwordHash) {
+      // A deactivated user is signed out everywhere at once; so is one whose role or password
+      // changed (privilege change): every web session must be opened again under the new terms.
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    }
+    if (passwordHash) {
+      await trx
+        .insertInto('user_security')
+        .values({ user_id: id, password_changed_at: now })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ password_changed_at: now }))
+        .execute();
     }
     const after = await view(trx, updated);
     const diff = diffFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../platform/context.ts';
+import { openSecret } from '../../platform/secrets.ts';
 import type { JobInfo } from '../../platform/jobs.ts';
 import { signatureHeader, signPayload } from './webhook-signature.ts';
 import * as repo from './webhooks.repository.ts';
@@ -99,7 +100,7 @@ export async function deliver(ctx: Context, deliveryId: number, job: JobInfo): P
         'user-agent': 'Frontline-Webhooks/1',
         'frontline-event': delivery.event_type,
         'frontline-delivery': delivery.event_id,
-        [signatureHeader]: signPayload(subscription.secret, Math.floor(now.getTime() / 1000), body),
+        [signatureHeader]: signPayload(openSecret(ctx.config, subscription.secret), Math.floor(now.getTime() / 1000), body),
       },
       body,
       redirect: 'manual',

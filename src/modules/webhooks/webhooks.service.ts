@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Context, UserActor } from '../../platform/context.ts';
+import { sealSecret } from '../../platform/secrets.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { iso } from '../../platform/schemas.ts';
@@ -53,7 +54,8 @@ export async function createSubscription(ctx: Context, actor: UserActor, input: 
         .values({
           name: input.name,
           url: input.url,
-          secret,
+          // Stored sealed (platform/secrets.ts); shown once, in this answer.
+          secret: sealSecret(ctx.config, secret),
           event_types: input.event_types,
           ...(input.disable_after_failures !== undefined ? { disable_after_failures: input.disable_after_failures } : {}),
           created_at: now,

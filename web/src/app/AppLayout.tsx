@@ -9,7 +9,9 @@ import {
   IconChevronDown,
   IconListDetails,
   IconLogout,
+  IconMessages,
   IconMoodSmile,
+  IconPhoneOutgoing,
   IconRoute,
 } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
@@ -130,6 +132,16 @@ function Navigation() {
       />
       <NavLink
         component={Link}
+        to="/chat"
+        label="Live chat"
+        leftSection={<IconMessages size={18} stroke={1.7} />}
+        active={location.pathname.startsWith('/chat')}
+        variant="light"
+        fw={500}
+        className="fl-nav-link"
+      />
+      <NavLink
+        component={Link}
         to="/routing"
         label="Queue board"
         leftSection={<IconRoute size={18} stroke={1.7} />}
@@ -144,6 +156,16 @@ function Navigation() {
         label="Workforce"
         leftSection={<IconCalendarStats size={18} stroke={1.7} />}
         active={location.pathname.startsWith('/wfm')}
+        variant="light"
+        fw={500}
+        className="fl-nav-link"
+      />
+      <NavLink
+        component={Link}
+        to="/outbound"
+        label="Call lists"
+        leftSection={<IconPhoneOutgoing size={18} stroke={1.7} />}
+        active={location.pathname.startsWith('/outbound')}
         variant="light"
         fw={500}
         className="fl-nav-link"

@@ -144,6 +144,10 @@ export const SurveyResultsPage = lazyPage(
   () => import('../features/feedback/SurveyResultsPage.tsx'),
   (m) => m.SurveyResultsPage,
 );
+export const ChatConsolePage = lazyPage(
+  () => import('../features/chat/ChatConsolePage.tsx'),
+  (m) => m.ChatConsolePage,
+);
 export const QaPage = lazyPage(
   () => import('../features/qa/QaPage.tsx'),
   (m) => m.QaPage,
@@ -208,3 +212,13 @@ function preloadPortal(pathname: string): void {
     else void MyRequestsPage.preload();
   }
 }
+// Proactive outreach (features/proactive): call lists worked from the workspace.
+export const CallListPage = lazyPage(
+  () => import('../features/proactive/CallListPage.tsx'),
+  (m) => m.CallListPage,
+);
+// Returns and warranty claims in the portal (features/portal/returns).
+export const ClaimsPage = lazyPage(
+  () => import('../features/portal/returns/ClaimsPage.tsx'),
+  (m) => m.ClaimsPage,
+);

@@ -38,9 +38,12 @@ import {
   UsersPage,
   WfmPage,
   SurveyResultsPage,
+  ChatConsolePage,
   AnalyticsPage,
   QaPage,
   QaReviewPage,
+  CallListPage,
+  ClaimsPage,
 } from './pages.ts';
 import { RequireAuth } from './RequireAuth.tsx';
 
@@ -63,6 +66,7 @@ export function AppRoutes() {
             <Route index element={<MyRequestsPage />} />
             <Route path="requests/new" element={<NewRequestPage />} />
             <Route path="requests/:id" element={<RequestPage />} />
+            <Route path="claims" element={<ClaimsPage />} />
             <Route path="*" element={<PortalNotFound />} />
           </Route>
           <Route element={<RequireAuth />}>
@@ -94,8 +98,10 @@ export function AppRoutes() {
               <Route path="routing" element={<RoutingBoardPage />} />
               <Route path="wfm" element={<WfmPage />} />
               <Route path="feedback" element={<SurveyResultsPage />} />
+              <Route path="chat" element={<ChatConsolePage />} />
               <Route path="analytics" element={<AnalyticsPage />} />
               <Route path="qa" element={<QaPage />} />
+              <Route path="outbound" element={<CallListPage />} />
               <Route path="qa/reviews/new" element={<QaReviewPage />} />
               <Route path="qa/reviews/:id" element={<QaReviewPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -1,3 +1,4 @@
+import { openSecret } from '../../../platform/secrets.ts';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dovecot, hasDovecot, startDovecot } from '../../../../test/dovecot.ts';
@@ -24,7 +25,7 @@ async function connect(mailboxId: number): Promise<ImapFlow> {
     host: row.host,
     port: row.port,
     secure: row.tls,
-    auth: { user: row.username, pass: row.password },
+    auth: { user: row.username, pass: openSecret(env.ctx.config, row.password) },
     logger: false,
   });
   await client.connect();

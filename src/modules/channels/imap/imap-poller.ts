@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { ImapFlow } from 'imapflow';
 import type { ImapMailboxesTable } from '../../../db/schema.ts';
 import type { Context } from '../../../platform/context.ts';
+import { openSecret } from '../../../platform/secrets.ts';
 import { insertInbound } from '../email/email.repository.ts';
 import type { InboundQueue } from '../email/inbound-queue.ts';
 import { peekMessageId } from '../email/parse-email.ts';
@@ -26,7 +27,9 @@ function clientFor(mailbox: Mailbox): ImapFlow {
 }
 
 async function loadMailbox(ctx: Context, id: number): Promise<Mailbox | undefined> {
-  return ctx.db.selectFrom('imap_mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db.selectFrom('imap_mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
+  // The password is stored sealed (platform/secrets.ts).
+  return row && { ...row, password: openSecret(ctx.config, row.password) };
 }
 
 /**

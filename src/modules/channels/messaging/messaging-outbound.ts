@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagingConnectionsTable } from '../../../db/schema.ts';
 import type { Context } from '../../../platform/context.ts';
+import { openSecret } from '../../../platform/secrets.ts';
 import { maskCardNumbers } from '../card-numbers.ts';
 import { insertChannelMessage } from '../email/email.repository.ts';
 import { signBody } from './messaging.service.ts';
@@ -82,8 +83,9 @@ export async function sendMessagingReplies(
       .executeTakeFirst();
     if (last?.channel !== 'messaging') continue;
     const connectionId = Number(last.source.split(':')[1]);
-    const connection = await ctx.db.selectFrom('messaging_connections').selectAll().where('id', '=', connectionId).executeTakeFirst();
-    if (!connection?.active) continue;
+    const stored = await ctx.db.selectFrom('messaging_connections').selectAll().where('id', '=', connectionId).executeTakeFirst();
+    if (!stored?.active) continue;
+    const connection = { ...stored, secret: openSecret(ctx.config, stored.secret) };
     const from = (last.metadata as { from?: { phone?: string; handle?: string } }).from ?? {};
     const text = maskCardNumbers(reply.body).text;
     try {

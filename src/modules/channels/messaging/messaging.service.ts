@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, Context } from '../../../platform/context.ts';
 import { systemActor } from '../../../platform/context.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
-import { safeEqual } from '../../../platform/secrets.ts';
+import { openSecret, safeEqual } from '../../../platform/secrets.ts';
 import { createCustomer, normaliseIdentity, resolveRequester } from '../../customers/index.ts';
 import { addComment, createTicket, updateTicket } from '../../tickets/index.ts';
 import { maskCardNumbers } from '../card-numbers.ts';
@@ -47,7 +47,9 @@ export function signBody(secret: string, body: Buffer | string): string {
 }
 
 async function loadConnection(ctx: Context, id: number) {
-  return ctx.db.selectFrom('messaging_connections').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db.selectFrom('messaging_connections').selectAll().where('id', '=', id).executeTakeFirst();
+  // The secret is stored sealed (platform/secrets.ts).
+  return row && { ...row, secret: openSecret(ctx.config, row.secret) };
 }
 
 /** The sender's customer: found by E.164 phone or by the provider handle, else created with that identity. */

@@ -94,6 +94,9 @@ function PortalHeader() {
           <Link to={portalHome} className={classes.navLink} aria-current={onRequests ? 'page' : undefined}>
             My requests
           </Link>
+          <Link to="/portal/claims" className={classes.navLink} aria-current={location.pathname === '/portal/claims' ? 'page' : undefined}>
+            Returns
+          </Link>
           <Link to="/help" className={classes.navLink}>
             Help articles
           </Link>

@@ -1,0 +1,1 @@
+export { proactiveRoutes } from './proactive.routes.ts';
